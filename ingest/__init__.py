@@ -1,0 +1,1 @@
+"""Ingest: documents and record exports → records → RDF, stored through ``kg``."""
