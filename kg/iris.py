@@ -18,9 +18,27 @@ ONTOLOGY_NS = "https://w3id.org/civicgraph/ns#"
 
 KINDS = frozenset(
     {
-        "doc", "org", "unit", "person", "post", "membership", "contact", "address", "practice",
-        "project", "funding", "amount", "tag", "scheme", "place", "country", "evidence", "activity",
-        "agent", "relation", "priority",
+        "doc",
+        "org",
+        "unit",
+        "person",
+        "post",
+        "membership",
+        "contact",
+        "address",
+        "practice",
+        "project",
+        "funding",
+        "amount",
+        "tag",
+        "scheme",
+        "place",
+        "country",
+        "evidence",
+        "activity",
+        "agent",
+        "relation",
+        "priority",
     }
 )
 
@@ -39,7 +57,7 @@ def slug(text: str) -> str:
     """A readable, ASCII, URL-safe key; long or non-Latin keys get a short hash suffix."""
     folded = fold(text)
     base = _NON_WORD.sub("-", folded).strip("-")
-    digest = hashlib.sha1(text.strip().casefold().encode("utf-8")).hexdigest()[:10]
+    digest = hashlib.sha256(text.strip().casefold().encode("utf-8")).hexdigest()[:10]
     if not base:
         return digest
     if len(base) > _MAX_SLUG:

@@ -74,16 +74,35 @@ REGISTRY: tuple[Setting, ...] = (
     Setting("batch_size", 32, "Chunks encoded per batch.", _positive_int),
     Setting("max_document_bytes", 20_000_000, "Documents larger than this are refused.", _positive_int),
     Setting("sparql_timeout", 10.0, "Wall-clock limit in seconds for one SPARQL query.", _positive_float),
-    Setting("sparql_max_rows", 10_000, "Row cap for SPARQL results; longer results are truncated.", _positive_int),
+    Setting(
+        "sparql_max_rows", 10_000, "Row cap for SPARQL results; longer results are truncated.", _positive_int
+    ),
     Setting("sparql_max_query_chars", 100_000, "Longest SPARQL query text accepted.", _positive_int),
-    Setting("sparql_max_depth", 64, "Deepest nesting of braces/parentheses accepted in a SPARQL query.", _positive_int),
+    Setting(
+        "sparql_max_depth",
+        64,
+        "Deepest nesting of braces/parentheses accepted in a SPARQL query.",
+        _positive_int,
+    ),
     Setting("sparql_per_client", 4, "Concurrent SPARQL queries allowed per client address.", _positive_int),
-    Setting("search_max_query_chars", 1_000, "Longer search queries are truncated (and the response says so).",
-            _positive_int),
-    Setting("max_request_bytes", 1_000_000, "Largest HTTP request body accepted (413 above it).", _positive_int),
-    Setting("hnsw_threshold", 200_000, "Vector count above which an approximate (HNSW) index is used.",
-            _positive_int),
-    Setting("fault_point", "", "Testing only: kill the ingest at this stage (e.g. after-graph, mid-index).", str),
+    Setting(
+        "search_max_query_chars",
+        1_000,
+        "Longer search queries are truncated (and the response says so).",
+        _positive_int,
+    ),
+    Setting(
+        "max_request_bytes", 1_000_000, "Largest HTTP request body accepted (413 above it).", _positive_int
+    ),
+    Setting(
+        "hnsw_threshold",
+        200_000,
+        "Vector count above which an approximate (HNSW) index is used.",
+        _positive_int,
+    ),
+    Setting(
+        "fault_point", "", "Testing only: kill the ingest at this stage (e.g. after-graph, mid-index).", str
+    ),
     Setting("require_shared", False, "Fail (instead of skip) tests that need ../shared.", _bool),
 )
 

@@ -17,7 +17,9 @@ def test_slug_is_deterministic_and_safe() -> None:
 
 def test_minter_iris() -> None:
     m = Minter("http://example.org")
-    assert str(m.iri("org", "Alytus City Municipality")) == "http://example.org/id/org/alytus-city-municipality"
+    assert (
+        str(m.iri("org", "Alytus City Municipality")) == "http://example.org/id/org/alytus-city-municipality"
+    )
     assert m.document("a.csv#1") != m.document("a.csv#2")
     assert m.is_minted(str(m.iri("tag", "ubc", "x")))
     with pytest.raises(ValueError):

@@ -1,0 +1,117 @@
+"""Store commands: ``sparql``, ``stats``, ``validate``, ``export`` (wired in by search_app.cli)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+
+from kg import sparql
+from kg.layout import Layout
+from kg.manifest import Manifest
+from kg.settings import Settings
+from kg.store import Store
+
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+EXPORT_FORMATS = {
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "ttl": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+@click.command("sparql")
+@click.argument("query")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted({*RESULT_FORMATS, *GRAPH_FORMATS})),
+    default="json",
+    show_default=True,
+)
+@click.pass_obj
+def sparql_command(settings: Settings, query: str, fmt: str) -> None:
+    """Run a SPARQL query (text, or - for standard input) on the published store."""
+    text = sys.stdin.read() if query == "-" else query
+    with Store.open_reader(settings) as store:
+        try:
+            result = store.ox.query(text, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise click.ClickException(f"SPARQL syntax error: {exc}") from None
+        out = sys.stdout.buffer
+        if isinstance(result, ox.QueryTriples):
+            result.serialize(out, GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE))
+        else:
+            result.serialize(out, RESULT_FORMATS.get(fmt, ox.QueryResultsFormat.JSON))
+        out.write(b"\n")
+
+
+@click.command("stats")
+@click.pass_obj
+def stats_command(settings: Settings) -> None:
+    """Counts of triples, graphs and documents in the published store."""
+    layout = Layout(settings.data_path)
+    with Store.open_reader(settings) as store:
+        counts = sparql.rows(store, "counts")[0]
+        click.echo(f"generation: {store.generation}")
+        click.echo(f"triples: {counts['triples']}")
+        click.echo(f"named graphs: {counts['graphs']}")
+        for row in sparql.rows(store, "counts_by_type"):
+            click.echo(f"  {row['label']}: {row['n']}")
+    with Manifest(layout.manifest, readonly=True) as manifest:
+        click.echo(f"documents in manifest: {manifest.count()}")
+
+
+@click.command("validate")
+@click.pass_obj
+def validate_command(settings: Settings) -> None:
+    """SHACL validation of the published store; exit 1 on violations."""
+    from kg.validate import validate
+
+    with Store.open_reader(settings) as store:
+        report = validate(store.dataset)
+    click.echo(report.render())
+    if not report.conforms:
+        sys.exit(1)
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="nq", show_default=True)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), help="File to write (default: standard output)."
+)
+@click.pass_obj
+def export_command(settings: Settings, fmt: str, output: Path | None) -> None:
+    """Export the published store (N-Quads, TriG, Turtle of the union, JSON-LD)."""
+    with Store.open_reader(settings) as store:
+        target = output.open("wb") if output else sys.stdout.buffer
+        try:
+            export(store, fmt, target)
+        finally:
+            if output:
+                target.close()
+
+
+def export(store: Store, fmt: str, target: object) -> None:
+    rdf_format = EXPORT_FORMATS[fmt]
+    quads = store.ox.quads_for_pattern(None, None, None, None)
+    if rdf_format.supports_datasets:
+        ox.serialize(quads, target, rdf_format)  # type: ignore[arg-type]
+    else:
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+        ox.serialize(sorted(triples, key=str), target, rdf_format)  # type: ignore[arg-type]

@@ -1,0 +1,50 @@
+"""The ``civicgraph`` command group: the one place that wires ingest's, kg's and the server's commands."""
+
+from __future__ import annotations
+
+import click
+
+from ingest.cli import extract_command, ingest_command
+from kg import settings as settings_mod
+from kg.cli import export_command, sparql_command, stats_command, validate_command
+
+
+@click.group()
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """civicgraph: knowledge graph and semantic search over municipal good practices."""
+    try:
+        ctx.obj = settings_mod.load()
+    except settings_mod.SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@click.pass_obj
+def serve_command(settings: settings_mod.Settings, host: str, port: int, threads: int) -> None:
+    """Serve the site with a production WSGI server (waitress)."""
+    from waitress import serve
+
+    from search_app import create_app
+
+    app = create_app({"CIVICGRAPH": settings})
+    click.echo(f"civicgraph serving {settings.data_path} on http://{host}:{port}/", err=True)
+    serve(app, host=host, port=port, threads=threads, ident="civicgraph")
+
+
+for command in (
+    ingest_command,
+    extract_command,
+    sparql_command,
+    stats_command,
+    validate_command,
+    export_command,
+):
+    main.add_command(command)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+"""The app's view of the data: one LiveView per app (like flaskr's get_db)."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from kg.live import Generation, LiveView
+from kg.settings import Settings
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["civicgraph.live"] = LiveView(app.config["CIVICGRAPH"])
+
+
+def get_settings() -> Settings:
+    settings: Settings = current_app.config["CIVICGRAPH"]
+    return settings
+
+
+def get_generation() -> Generation:
+    """The published generation this request works on (store snapshot + its indexes)."""
+    live: LiveView = current_app.extensions["civicgraph.live"]
+    return live.current()

@@ -1,0 +1,11 @@
+"""One blueprint per area; registered by the app factory."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from search_app.views import health
+
+    app.register_blueprint(health.bp)
