@@ -115,3 +115,20 @@ def export(store: Store, fmt: str, target: object) -> None:
     else:
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
         ox.serialize(sorted(triples, key=str), target, rdf_format)  # type: ignore[arg-type]
+
+
+@click.command("check")
+@click.option("--repair", is_flag=True, help="Make the manifest follow the store and rebuild the indexes.")
+@click.pass_obj
+def check_command(settings: Settings, repair: bool) -> None:
+    """Verify that the store, the manifest and the indexes agree (exit 1 when they do not)."""
+    from kg.check import check
+    from kg.store import WriterBusyError
+
+    try:
+        report = check(settings, repair=repair)
+    except WriterBusyError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.render())
+    if not report.ok and not repair:
+        sys.exit(1)

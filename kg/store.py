@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -30,6 +31,14 @@ class StoreError(RuntimeError):
 
 class WriterBusyError(StoreError):
     """Another process is writing to this data directory."""
+
+
+class _ClosedStore:
+    def __getattr__(self, name: str) -> Any:
+        raise StoreError("the store is closed")
+
+
+_CLOSED: Any = _ClosedStore()
 
 
 class Store:
@@ -98,11 +107,16 @@ class Store:
         return cls(ox.Store(), layout=None, writable=True, generation=0)
 
     def close(self) -> None:
+        """Release the store (and the write lock): RocksDB's own lock goes with the last reference."""
+        self._dataset = None
         if self._lock is not None:
             self.ox.flush()
+            self.ox = _CLOSED
+            gc.collect()
             _release_lock(self._lock)
             self._lock = None
-        self._dataset = None
+        elif self.layout is not None or not self.writable:
+            self.ox = _CLOSED
 
     def __enter__(self) -> Store:
         return self

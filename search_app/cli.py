@@ -6,7 +6,7 @@ import click
 
 from ingest.cli import extract_command, ingest_command
 from kg import settings as settings_mod
-from kg.cli import export_command, sparql_command, stats_command, validate_command
+from kg.cli import check_command, export_command, sparql_command, stats_command, validate_command
 
 
 @click.group()
@@ -35,14 +35,16 @@ def serve_command(settings: settings_mod.Settings, host: str, port: int, threads
     serve(app, host=host, port=port, threads=threads, ident="civicgraph")
 
 
-for command in (
+COMMANDS = (
     ingest_command,
     extract_command,
     sparql_command,
     stats_command,
     validate_command,
     export_command,
-):
+    check_command,
+)
+for command in COMMANDS:
     main.add_command(command)
 
 

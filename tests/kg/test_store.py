@@ -36,9 +36,8 @@ def test_replace_graph_replaces_whole_graph(settings: Settings) -> None:
 
 
 def test_second_writer_gets_clear_error(settings: Settings) -> None:
-    with Store.open_writer(settings):
-        with pytest.raises(WriterBusyError, match="another writer"):
-            Store.open_writer(settings)
+    with Store.open_writer(settings), pytest.raises(WriterBusyError, match="another writer"):
+        Store.open_writer(settings)
     Store.open_writer(settings).close()  # the lock is released
 
 
