@@ -132,3 +132,18 @@ def check_command(settings: Settings, repair: bool) -> None:
     click.echo(report.render())
     if not report.ok and not repair:
         sys.exit(1)
+
+
+@click.command("forget")
+@click.argument("iri")
+@click.pass_obj
+def forget_command(settings: Settings, iri: str) -> None:
+    """Remove a person (or any entity) or a whole document from the store, the indexes and old generations."""
+    from kg.forget import ForgetError, forget
+    from kg.store import WriterBusyError
+
+    try:
+        report = forget(settings, iri)
+    except (ForgetError, WriterBusyError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.render())

@@ -6,7 +6,14 @@ import click
 
 from ingest.cli import extract_command, ingest_command
 from kg import settings as settings_mod
-from kg.cli import check_command, export_command, sparql_command, stats_command, validate_command
+from kg.cli import (
+    check_command,
+    export_command,
+    forget_command,
+    sparql_command,
+    stats_command,
+    validate_command,
+)
 
 
 @click.group()
@@ -43,6 +50,7 @@ COMMANDS = (
     validate_command,
     export_command,
     check_command,
+    forget_command,
 )
 for command in COMMANDS:
     main.add_command(command)
