@@ -17,6 +17,7 @@ from typing import Literal
 
 from ingest.records import ExtractedDocument
 from ingest.sources import Input, expand, sidecar_url
+from kg.forget import scrub_forgotten
 from kg.iris import Minter
 from kg.manifest import DocumentRow, Manifest, now
 from kg.publish import IndexBuilder, fault, publish
@@ -182,7 +183,9 @@ class Ingestor:
         existing = self.manifest.get(iri)
         if existing is not None and existing.content_hash == doc.content_hash and existing.status == "stored":
             return Outcome(input_name, "unchanged", iri)
-        graph = document_graph(doc, self.minter, activity_time=datetime.now(UTC))
+        graph = scrub_forgotten(
+            document_graph(doc, self.minter, activity_time=datetime.now(UTC)), self.manifest
+        )
         self.store.replace_graph(iri, graph)  # type: ignore[arg-type]
         fault(self.settings, "after-graph")
         self.manifest.upsert(
