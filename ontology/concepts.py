@@ -35,20 +35,25 @@ class SchemeIndex:
 def build_index(graph: Graph) -> dict[str, SchemeIndex]:
     """Scheme key (its notation, or the last IRI segment) → index of its concepts."""
     schemes: dict[URIRef, SchemeIndex] = {}
-    for scheme in sorted(graph.subjects(predicate=None, object=SKOS.ConceptScheme)):
+    for scheme in graph.subjects(predicate=None, object=SKOS.ConceptScheme):
         if isinstance(scheme, URIRef):
             schemes[scheme] = SchemeIndex(scheme)
-    for concept, scheme in sorted(graph.subject_objects(SKOS.inScheme)):
-        index = schemes.get(scheme)  # type: ignore[call-overload]
-        if index is None or not isinstance(concept, URIRef):
+    members = sorted(
+        (c, s)
+        for c, s in graph.subject_objects(SKOS.inScheme)
+        if isinstance(c, URIRef) and isinstance(s, URIRef)
+    )
+    for concept, scheme in members:
+        index = schemes.get(scheme)
+        if index is None:
             continue
         for notation in graph.objects(concept, SKOS.notation):
             index.by_notation[str(notation).casefold()] = concept
         # prefLabels win over altLabels when two concepts share a folded label.
         for prop in (SKOS.prefLabel, SKOS.altLabel):
-            for label in sorted(graph.objects(concept, prop)):
-                if isinstance(label, Literal):
-                    index.by_label.setdefault(fold_label(str(label)), concept)
+            labels = sorted(str(o) for o in graph.objects(concept, prop) if isinstance(o, Literal))
+            for label in labels:
+                index.by_label.setdefault(fold_label(label), concept)
     out: dict[str, SchemeIndex] = {}
     for scheme, index in schemes.items():
         notations = list(graph.objects(scheme, SKOS.notation))

@@ -154,6 +154,16 @@ def all_countries() -> tuple[CountryNames, ...]:
 
 
 @lru_cache(maxsize=1)
+def _by_code() -> dict[str, CountryNames]:
+    return {c.code: c for c in all_countries()}
+
+
+def names(code: str) -> CountryNames | None:
+    """The names of the country with alpha-2 ``code`` (any case), or None."""
+    return _by_code().get(code.strip().upper())
+
+
+@lru_cache(maxsize=1)
 def _index() -> dict[str, str]:
     index: dict[str, str] = {}
     for country in all_countries():
@@ -174,8 +184,7 @@ def _codes() -> tuple[dict[str, str], dict[str, str]]:
 def _candidates(text: str) -> Iterator[str]:
     yield text
     # "Kaliningrad Oblast (Russian Federation)": the part in brackets, then the rest.
-    for inner in reversed(_PARENS.findall(text)):
-        yield inner
+    yield from reversed(_PARENS.findall(text))
     outer = _PARENS.sub(" ", text)
     if outer != text:
         yield outer
