@@ -110,6 +110,7 @@ class Tag:
     score: float | None = None  # None: explicit in the source; else a machine suggestion's score
     suggested: bool = False
     evidence: list[Evidence] = field(default_factory=list)
+    notation: str | None = None  # the source's code for the concept (skos:notation), e.g. "budget_local"
 
 
 @dataclass

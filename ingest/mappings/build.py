@@ -1,0 +1,296 @@
+"""One raw record + its mapping → the facts of one document (practice or project and its parts)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.mappings.model import ENTITY_FIELDS, FieldSpec, Mapping, OrgSpec
+from ingest.mappings.splitters import SPLITTERS, tidy
+from ingest.mappings.values import (
+    clean_text,
+    humanize_key,
+    language_code,
+    parse_amount,
+    parse_countries,
+    parse_date,
+    parse_emails,
+    parse_phones,
+)
+from ingest.records import (
+    Evidence,
+    Funding,
+    Organization,
+    Person,
+    PhoneNumber,
+    Place,
+    Practice,
+    Project,
+    Tag,
+)
+
+
+class MissingValue(Exception):
+    """A required value is absent (becomes a RecordError naming the column)."""
+
+    def __init__(self, column: str, problem: str = "empty required value") -> None:
+        super().__init__(problem)
+        self.column, self.problem = column, problem
+
+
+@dataclass
+class Built:
+    entity: Practice | Project
+    title: str
+    language: str | None
+    text: str
+    link: str | None
+    modified: str | None
+    organizations: list[Organization] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    phones: list[PhoneNumber] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (column, problem)
+
+
+class RecordBuilder:
+    """Applies one mapping to records; holds nothing between records but the mapping."""
+
+    def __init__(self, mapping: Mapping) -> None:
+        self.m = mapping
+        self.extractor = f"mapping:{mapping.name}"
+
+    # -- reading cells -----------------------------------------------------------------------------
+
+    def value(self, data: dict[str, Any], column: str, absent: frozenset[str] = frozenset()) -> str | None:
+        raw = data.get(column)
+        if raw is None or isinstance(raw, list | dict):
+            return None if raw is None else self.joined(raw)
+        text = clean_text(raw)
+        return None if text.casefold() in self.m.absent or text.casefold() in absent else text
+
+    def joined(self, raw: list[Any] | dict[str, Any]) -> str | None:
+        items = self.items(raw, None)
+        return ", ".join(items) if items else None
+
+    def items(self, raw: Any, split: str | None, absent: frozenset[str] = frozenset()) -> list[str]:
+        """A cell as a list: JSON arrays item by item, text through the named splitter."""
+        if raw is None:
+            return []
+        values = raw if isinstance(raw, list) else [raw]
+        out: list[str] = []
+        for v in values:
+            if isinstance(v, dict | list):
+                continue
+            text = clean_text(v)
+            pieces = SPLITTERS[split](text) if split else [tidy(text)] if text else []
+            out += [p for p in pieces if p.casefold() not in self.m.absent | absent]
+        return list(dict.fromkeys(out))
+
+    def ev(self, column: str | None, quote: str | None = None) -> list[Evidence]:
+        return [Evidence(quote=(quote or "")[:300], extractor=self.extractor, field=column)]
+
+    def scalar(self, data: dict[str, Any], spec: FieldSpec, name: str) -> str | None:
+        if spec.column is None:
+            return spec.value if isinstance(spec.value, str) else None
+        v = self.value(data, spec.column, spec.absent)
+        if v is None and spec.required:
+            raise MissingValue(spec.column)
+        return v
+
+    def listed(self, data: dict[str, Any], spec: FieldSpec) -> list[str]:
+        if spec.column is None:
+            return list(spec.value or ())
+        out = self.items(data.get(spec.column), spec.split, spec.absent)
+        if not out and spec.required:
+            raise MissingValue(spec.column)
+        return out
+
+    # -- one record --------------------------------------------------------------------------------
+
+    def build(self, data: dict[str, Any]) -> Built:
+        m = self.m
+        title_spec = m.fields["title"]
+        title = self.scalar(data, title_spec, "title")
+        assert title is not None
+        lang = self.language(data)
+        llang = m.labels_lang or lang  # the language of names and labels
+        country_spec = m.fields.get("country")
+        country, places = self.countries(data, country_spec, llang)
+        warnings: list[tuple[str, str]] = []
+        link = self.value(data, m.link_column) if m.link_column else None
+        modified = self.date(data, m.modified_column, lang, warnings) if m.modified_column else None
+        kwargs: dict[str, Any] = {
+            "title": title,
+            "lang": lang,
+            "country": country,
+            "evidence": self.ev(title_spec.column, title),
+        }
+        for name, spec in m.fields.items():
+            if name in ("title", "country"):
+                continue
+            if name in ("start", "end") and spec.column:
+                kwargs[name] = self.date(data, spec.column, lang, warnings, spec.absent)
+                if kwargs[name] is None and spec.required:
+                    raise MissingValue(spec.column, "missing or unreadable required date")
+            elif ENTITY_FIELDS[m.entity][name]:
+                kwargs[name] = self.listed(data, spec)
+            else:
+                kwargs[name] = self.scalar(data, spec, name)
+        kwargs.setdefault("url", link)
+        kwargs["tags"] = list(self.tags(data, llang))
+        kwargs["places"] = places + list(self.places(data, country, llang))
+        built = Built(
+            entity=Practice(**kwargs) if m.entity == "practice" else Project(**kwargs),
+            title=title,
+            language=lang,
+            text="\n\n".join(v for c in m.text_columns if (v := self.value(data, c))),
+            link=link,
+            modified=modified,
+            warnings=warnings,
+        )
+        if m.entity == "practice":
+            built.entity.source_database = m.source_database  # type: ignore[union-attr]
+        self.organisation(data, built, country, llang)
+        self.contact(data, built, country, llang)
+        if isinstance(built.entity, Project):
+            built.entity.funding = list(self.amounts(data, warnings))
+        return built
+
+    def language(self, data: dict[str, Any]) -> str | None:
+        for column in self.m.language_columns:
+            v = self.value(data, column)
+            if v and (code := language_code(v)):
+                return code
+        return self.m.language
+
+    def date(
+        self,
+        data: dict[str, Any],
+        column: str | None,
+        lang: str | None,
+        warnings: list,
+        absent: frozenset[str] = frozenset(),
+    ) -> str | None:
+        v = self.value(data, column, absent) if column else None
+        if v is None:
+            return None
+        iso = parse_date(v, lang)
+        if iso is None:
+            warnings.append((column, f"not a date: {v[:40]!r}"))
+        return iso
+
+    def countries(
+        self, data: dict[str, Any], spec: FieldSpec | None, lang: str | None
+    ) -> tuple[str | None, list[Place]]:
+        if spec is None:
+            return self.m.country, []
+        text = self.scalar(data, spec, "country")
+        if text is None:
+            return self.m.country, []
+        found, other = parse_countries(text)
+        places = [Place(n, "country", c, lang, self.ev(spec.column, text)) for n, c in found]
+        places += [Place(n, "region", None, lang, self.ev(spec.column, text)) for n in other]
+        return (found[0][1] if len(found) == 1 else None), places
+
+    def tags(self, data: dict[str, Any], lang: str | None) -> Iterable[Tag]:
+        for spec in self.m.tags:
+            for item in self.items(data.get(spec.column), spec.split, spec.absent):
+                human = spec.label == "humanize_key"
+                yield Tag(
+                    label=humanize_key(item) if human else item,
+                    scheme=spec.scheme,
+                    lang=spec.lang or lang,
+                    evidence=self.ev(spec.column, item),
+                    notation=item if human else None,
+                )
+
+    def places(self, data: dict[str, Any], country: str | None, lang: str | None) -> Iterable[Place]:
+        for spec in self.m.places:
+            for item in self.items(data.get(spec.column), spec.split, spec.absent):
+                yield Place(
+                    item, spec.kind, spec.country or country, spec.lang or lang, self.ev(spec.column, item)
+                )
+
+    def organisation(self, data: dict[str, Any], built: Built, country: str | None, lang: str | None) -> None:
+        spec = self.m.organisation
+        if spec is None:
+            return
+        name = self.scalar(data, spec.name, "organisation")
+        if name is None:
+            return
+        label = self.value(data, spec.type_label) if spec.type_label else None
+        org_type, label = org_type_of(spec, name, label)
+        built.organizations.append(
+            Organization(name, org_type, label, country, lang=lang, evidence=self.ev(spec.name.column, name))
+        )
+        entity = built.entity
+        if isinstance(entity, Practice):
+            entity.organization = name
+        elif spec.role == "lead":
+            entity.lead = name
+        else:
+            entity.partners.append(name)
+
+    def contact(self, data: dict[str, Any], built: Built, country: str | None, lang: str | None) -> None:
+        spec = self.m.contact
+        if spec is None:
+            return
+        name = self.scalar(data, spec.name, "contact")
+        phone_text = self.value(data, spec.phone) if spec.phone else None
+        email_text = self.value(data, spec.email) if spec.email else None
+        phones = parse_phones(phone_text, country) if phone_text else []
+        for p in phones:
+            p.evidence = self.ev(spec.phone, phone_text)
+            if not p.valid:
+                built.warnings.append((spec.phone or "", f"not a phone number: {p.number[:40]!r}"))
+        emails = parse_emails(email_text) if email_text else []
+        if email_text and not emails:
+            built.warnings.append((spec.email or "", f"not an e-mail address: {email_text[:60]!r}"))
+        built.phones += [p for p in phones if p.valid]
+        built.emails += emails
+        if name is None:
+            return
+        org = built.organizations[0].name if built.organizations else None
+        built.people.append(
+            Person(
+                name=name,
+                name_as_written=name,
+                role=spec.role,
+                organization=org,
+                phones=phones,
+                emails=emails,
+                lang=lang,
+                evidence=self.ev(spec.name.column, name),
+            )
+        )
+        built.entity.contact = name
+
+    def amounts(self, data: dict[str, Any], warnings: list[tuple[str, str]]) -> Iterable[Funding]:
+        for spec in self.m.amounts:
+            raw = data.get(spec.column)
+            if raw is None or (isinstance(raw, str) and self.value(data, spec.column) is None):
+                continue
+            amount = parse_amount(raw, spec.decimal)
+            if amount is None:
+                warnings.append((spec.column, f"not an amount: {str(raw)[:40]!r}"))
+                continue
+            currency = spec.currency or (self.value(data, spec.currency_column or "") or "").upper()
+            if not currency:
+                warnings.append((spec.currency_column or spec.column, "amount without a currency"))
+            elif amount != 0 or not spec.skip_zero:
+                ev = self.ev(spec.column, str(raw))
+                yield Funding(spec.funder, amount, currency, spec.role, spec.fund_code, ev)
+
+
+def org_type_of(spec: OrgSpec, name: str, label: str | None) -> tuple[str, str | None]:
+    """(type, type label): the fixed type, else the source's label, else the first matching rule."""
+    if spec.type:
+        return spec.type, label
+    if label and label.casefold() in spec.types:
+        return spec.types[label.casefold()], label
+    for rule in spec.rules:
+        if rule.pattern.search(name):
+            return rule.type, label or rule.label
+    return "other", label

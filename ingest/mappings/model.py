@@ -1,0 +1,163 @@
+"""The validated form of a mapping file (built by :mod:`ingest.mappings.spec`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ingest.records import FundingRole
+
+PlaceKind = Literal["country", "region", "county", "municipality", "city", "other"]
+
+Format = Literal["csv", "jsonl", "json"]
+Entity = Literal["practice", "project"]
+
+FORMATS = ("csv", "jsonl", "json")
+ENTITIES = ("practice", "project")
+PLACE_KINDS = ("country", "region", "county", "municipality", "city", "other")
+FUNDING_ROLES = ("total", "eu", "national", "municipal", "own", "other")
+TAG_LABELS = ("as_is", "humanize_key")
+DELIMITERS = (",", ";", "\t", "|")
+
+#: Entity fields a mapping may fill: name → is it a list?
+ENTITY_FIELDS: dict[str, dict[str, bool]] = {
+    "practice": {
+        "title": False, "description": False, "url": False, "start": False, "end": False,
+        "country": False, "scope": True, "objectives": True, "participants": True,
+        "target_groups": True, "results": True,
+    },
+    "project": {
+        "title": False, "identifier": False, "description": False, "url": False, "start": False,
+        "end": False, "country": False, "programme_period": False, "partners": True, "funders": True,
+        "target_groups": True, "activities": True,
+    },
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """Where one value comes from: a column (optionally split into a list) or a constant."""
+
+    column: str | None = None
+    value: str | tuple[str, ...] | None = None
+    split: str | None = None
+    required: bool = False
+    absent: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class TagSpec:
+    column: str
+    scheme: str
+    split: str | None = None
+    lang: str | None = None  # None: the record's language
+    label: str = "as_is"  # or "humanize_key": "budget_local" → "Budget local", key kept as notation
+    absent: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class PlaceSpec:
+    column: str
+    kind: PlaceKind
+    split: str | None = None
+    country: str | None = None  # ISO code; None: the record's country
+    lang: str | None = None
+    absent: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class AmountSpec:
+    column: str
+    role: FundingRole = "other"
+    currency: str | None = None
+    currency_column: str | None = None
+    funder: str | None = None
+    fund_code: str | None = None
+    skip_zero: bool = True
+    decimal: str = "."
+
+
+@dataclass(frozen=True)
+class OrgRule:
+    pattern: re.Pattern[str]
+    type: str
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class OrgSpec:
+    name: FieldSpec
+    type_label: str | None = None  # column holding the source's own type words
+    type: str | None = None  # a fixed type for every record
+    types: dict[str, str] = field(default_factory=dict)  # casefolded source label → ORG_TYPES
+    rules: tuple[OrgRule, ...] = ()  # regular expressions on the name, first match wins
+    role: str = "lead"  # projects: "lead" or "partner"
+
+
+@dataclass(frozen=True)
+class ContactSpec:
+    name: FieldSpec
+    role: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Mapping:
+    name: str
+    path: Path
+    digest: str  # sha256 of the mapping file
+    format: Format
+    entity: Entity
+    header: tuple[str, ...]
+    description: str = ""
+    language: str | None = None
+    language_columns: tuple[str, ...] = ()
+    labels_lang: str | None = None  # language of names and labels (tags, places); None: the record's
+    country: str | None = None
+    absent: frozenset[str] = frozenset({""})
+    source_database: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    records_key: str | None = None
+    id_column: str | None = None
+    link_column: str | None = None
+    text_columns: tuple[str, ...] = ()
+    modified_column: str | None = None
+    fields: dict[str, FieldSpec] = field(default_factory=dict)
+    organisation: OrgSpec | None = None
+    contact: ContactSpec | None = None
+    tags: tuple[TagSpec, ...] = ()
+    places: tuple[PlaceSpec, ...] = ()
+    amounts: tuple[AmountSpec, ...] = ()
+
+    def columns(self) -> list[tuple[str, str]]:
+        """Every column the mapping reads, as (mapping key, column) pairs."""
+        out: list[tuple[str, str]] = [("header", c) for c in self.header]
+        out += [("language_columns", c) for c in self.language_columns]
+        for key, col in (
+            ("record.id", self.id_column),
+            ("record.link", self.link_column),
+            ("record.modified", self.modified_column),
+        ):
+            if col:
+                out.append((key, col))
+        out += [("record.text", c) for c in self.text_columns]
+        out += [(f"fields.{k}", f.column) for k, f in self.fields.items() if f.column]
+        if self.organisation:
+            o = self.organisation
+            out += [("organisation.name", o.name.column)] if o.name.column else []
+            out += [("organisation.type_label", o.type_label)] if o.type_label else []
+        if self.contact:
+            c = self.contact
+            out += [("contact.name", c.name.column)] if c.name.column else []
+            out += [(f"contact.{k}", v) for k, v in (("phone", c.phone), ("email", c.email)) if v]
+        out += [(f"tags[{i}].column", t.column) for i, t in enumerate(self.tags)]
+        out += [(f"places[{i}].column", p.column) for i, p in enumerate(self.places)]
+        for i, a in enumerate(self.amounts):
+            out.append((f"amounts[{i}].column", a.column))
+            if a.currency_column:
+                out.append((f"amounts[{i}].currency_column", a.currency_column))
+        return out
