@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, SKOS
 from rdflib.term import Node
 
-from ingest.records import Evidence, ExtractedDocument
+from ingest.records import Evidence, ExtractedDocument, Place, Tag
 from kg.iris import Minter
+from ontology import scheme_iri
+from ontology.concepts import lookup
 from ontology.countries import country_code, country_iri, names
 from ontology.namespace import CG
 from ontology.values import decimal_literal, language_tag, text
@@ -116,5 +118,65 @@ class GraphWriter:
             g.add((node, PROV.wasGeneratedBy, self.activity))
             g.add((node, PROV.wasDerivedFrom, self.doc_iri))
 
+    # -- tags and places ---------------------------------------------------------------------
 
-__all__ = ["PREFIXES", "GraphWriter"]
+    def _tag_on(self, item: URIRef, tag: Tag) -> None:
+        concept = self.concept(tag)
+        suggested = tag.suggested or tag.score is not None
+        prop = CG.suggestedSubject if suggested else DCTERMS.subject
+        self.add(item, prop, concept)
+        if suggested:
+            node = self.minter.hashed("evidence", self.doc.source, str(item), str(prop), str(concept))
+            self.add(node, RDF.type, CG.Evidence)
+            self.add(node, RDF.subject, item)
+            self.add(node, RDF.predicate, prop)
+            self.add(node, RDF.object, concept)
+            if tag.score is not None:
+                self.add(node, CG.score, decimal_literal(round(tag.score, 4)))
+            self.add(node, CG.suggestedBy, self.agent)
+            self.add(node, PROV.wasGeneratedBy, self.activity)
+            self.add(node, PROV.wasDerivedFrom, self.doc_iri)
+        self.evidence(item, prop, concept, tag.evidence)
+
+    def concept(self, tag: Tag) -> URIRef:
+        """The concept for a tag: a shipped concept when one matches, else one minted in its scheme."""
+        shipped = tag.scheme in {"topics", "funds", "funding-roles", "document-kinds"}
+        if shipped:
+            found = lookup(tag.scheme, tag.label)
+            if found is not None:
+                return found
+            scheme = scheme_iri(tag.scheme)
+        else:
+            scheme = self.minter.iri("scheme", tag.scheme)
+            self.add(scheme, RDF.type, SKOS.ConceptScheme)
+            self.add(scheme, SKOS.notation, Literal(tag.scheme))
+            self.add_text(scheme, SKOS.prefLabel, tag.scheme.replace("-", " "), "en")
+        iri = self.minter.iri("tag", tag.scheme, tag.notation or tag.label)
+        self.add(iri, RDF.type, SKOS.Concept)
+        self.add(iri, SKOS.inScheme, scheme)
+        if tag.notation:
+            self.add(iri, SKOS.notation, Literal(tag.notation))
+        self.add_text(iri, SKOS.prefLabel, tag.label, tag.lang)
+        self.add_text(iri, RDFS.label, tag.label, tag.lang)
+        if tag.scheme != "topics":
+            self.add(iri, SKOS.exactMatch, lookup("topics", tag.label))
+        self.derived(iri)
+        return iri
+
+    def _place_on(self, item: URIRef, place: Place) -> None:
+        if place.kind == "country":
+            code = country_code(place.name) or country_code(place.country)
+            if code:
+                self.add(item, DCTERMS.spatial, country_iri(code))
+                self.evidence(item, DCTERMS.spatial, country_iri(code), place.evidence)
+                return
+        iri = self.minter.iri("place", place.country or "xx", place.kind, place.name)
+        self.add(iri, RDF.type, CG.Place)
+        self.add(iri, RDF.type, DCTERMS.Location)
+        self.add_text(iri, SKOS.prefLabel, place.name, place.lang)
+        self.add_text(iri, RDFS.label, place.name, place.lang)
+        self.add(iri, CG.placeKind, Literal(place.kind))
+        self.add_country(iri, place.country)
+        self.add(item, DCTERMS.spatial, iri)
+        self.derived(iri)
+        self.evidence(item, DCTERMS.spatial, iri, place.evidence)
