@@ -79,7 +79,7 @@ def decode(path: Path, encoding: str | None = None) -> tuple[str, str]:
         raise FileError(name, "the file is empty")
     if encoding:
         try:
-            return data.decode(encoding), encoding
+            return _no_nul(name, data.decode(encoding)), encoding
         except UnicodeDecodeError as exc:
             raise FileError(
                 name, f"not valid {encoding} at byte {exc.start} (the mapping says {encoding})"
@@ -95,13 +95,22 @@ def decode(path: Path, encoding: str | None = None) -> tuple[str, str]:
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise FileError(name, f"this is {what}, not a text export")
-    if b"\x00" in data[:65536]:
-        raise FileError(name, "this is a binary file (it contains NUL bytes), not a text export")
+    _no_nul(name, data[:65536].decode("latin-1"))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_problem = f"not UTF-8 (invalid byte at offset {exc.start})"
     return _guess(name, data, utf8_problem)
+
+
+def _no_nul(name: str, text: str) -> str:
+    if "\x00" in text[:65536]:
+        raise FileError(
+            name,
+            "contains NUL characters: a binary file, or UTF-16/32 text without a byte-order mark "
+            "(name its encoding in the mapping)",
+        )
+    return text
 
 
 def _guess(name: str, data: bytes, utf8_problem: str) -> tuple[str, str]:
