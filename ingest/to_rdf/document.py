@@ -206,7 +206,10 @@ class _DocumentBuilder(AgentWriter):
         self.add(iri, SDO.endDate, date_literal(end))
 
     def _amount(self, node: URIRef, funding: Funding) -> URIRef:
-        value = decimal_literal(funding.amount)
+        try:
+            value = decimal_literal(funding.amount)
+        except ValueError as exc:
+            raise ValueError(f"{self.doc.source}: funding amount {exc}") from exc
         currency = (funding.currency or "").strip().upper()
         if len(currency) != 3 or not currency.isalpha():
             raise ValueError(f"{self.doc.source}: {funding.currency!r} is not an ISO 4217 currency code")
