@@ -126,8 +126,11 @@ def _translation(lang: str) -> gettext.NullTranslations:
 
 
 def _translate(name: str, lang: str) -> str | None:
-    translated = _translation(lang).gettext(name)
-    return translated if translated != name or lang == "en" else None
+    """The name in ``lang`` (often spelt as in English, e.g. "Malta"); None without a catalogue."""
+    catalogue = _translation(lang)
+    if type(catalogue) is gettext.NullTranslations:
+        return None
+    return catalogue.gettext(name)
 
 
 @lru_cache(maxsize=1)
