@@ -7,6 +7,7 @@ docs/modelling.md describes the shape of the output with a worked example.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from importlib import metadata
 
@@ -38,6 +39,13 @@ def _software_version() -> str:
         return metadata.version("civicgraph")
     except metadata.PackageNotFoundError:
         return "0"
+
+
+def _practice_key(practice: Practice) -> str:
+    """A practice's own URL (records of one database may share a title), else its title."""
+    if practice.url and http_iri(practice.url) is not None:
+        return re.sub(r"^https?://(www\.)?", "", practice.url.strip(), flags=re.I).rstrip("/")
+    return practice.title
 
 
 def document_graph(doc: ExtractedDocument, minter: Minter, *, activity_time: datetime) -> Graph:
@@ -125,7 +133,7 @@ class _DocumentBuilder(AgentWriter):
 
     def _practice(self, practice: Practice) -> None:
         lang = practice.lang
-        iri = self.minter.iri("practice", practice.title)
+        iri = self.minter.iri("practice", _practice_key(practice))
         for cls in (CG.GoodPractice, PROV.Entity):
             self.add(iri, RDF.type, cls)
         self._titled(iri, practice.title, practice.description, lang)

@@ -303,9 +303,23 @@ def test_amounts_are_decimals_with_currency_and_funds_resolve() -> None:
     assert roles == {concept_iri("funding-roles", "eu"), concept_iri("funding-roles", "municipal")}
 
 
+def test_practices_are_keyed_by_their_url_else_their_title() -> None:
+    same_title = example_document()
+    same_title.practices.append(replace(same_title.practices[0], url="https://example.org/practices/2/"))
+    same_title.practices[0].url = "https://www.example.org/practices/1"
+    graph = build(same_title)
+    practices = set(graph.subjects(RDF.type, CG.GoodPractice))
+    assert practices == {
+        MINTER.iri("practice", "example.org/practices/1"),
+        MINTER.iri("practice", "example.org/practices/2"),
+    }
+    without_url = build(example_document())
+    assert (MINTER.iri("practice", "Repair café network"), RDF.type, CG.GoodPractice) in without_url
+
+
 def test_tags_topics_record_schemes_and_suggestions() -> None:
     graph = build(rich_document())
-    practice = MINTER.iri("practice", "Repair café network")
+    practice = MINTER.iri("practice", "example.org/practices/1")  # keyed by its own URL
     subjects = set(graph.objects(practice, DCTERMS.subject))
     assert URIRef(TOPICS + "recycling") in subjects
     key_area = MINTER.iri("tag", "ce-key-area", "recycling-key")
@@ -333,7 +347,7 @@ def test_relations_places_and_countries() -> None:
     assert graph.value(partnership, CG.project) == MINTER.iri("project", "LC-1")
     union = MINTER.iri("org", "Union of Lake Towns")
     assert (lakeside, CG.memberOfNetwork, union) in graph and (union, RDF.type, CG.Network) in graph
-    practice = MINTER.iri("practice", "Repair café network")
+    practice = MINTER.iri("practice", "example.org/practices/1")  # keyed by its own URL
     assert graph.value(practice, CG.country) == country_iri("FI")
     place = MINTER.iri("place", "FI", "municipality", "Lakeside")
     assert (practice, DCTERMS.spatial, place) in graph
