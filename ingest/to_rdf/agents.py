@@ -51,9 +51,10 @@ class AgentWriter(GraphWriter):
                 self.orgs.setdefault(fold(name), iri)
 
     def _unit_iri(self, parent_key: str | None, name: str) -> tuple[URIRef, str]:
-        """A unit's IRI and key: under its parent's key, or on its own when the parent is unknown."""
+        """A unit's IRI and key: under its parent's key, or within this document when the parent is
+        unknown (division names repeat across organisations, so they are never merged blindly)."""
         if parent_key is None:
-            return self.minter.iri("unit", name), name
+            parent_key = "doc-" + self.doc_iri.rsplit("/", 1)[-1]
         return self.minter.iri("unit", parent_key, name), f"{parent_key}/{name}"
 
     def org_ref(

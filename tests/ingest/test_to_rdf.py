@@ -534,3 +534,19 @@ def test_seed_reference_extractions_convert_validate_and_answer(shared_dir: Path
             topics = {graph.value(t, SKOS.exactMatch) for t in graph.objects(gp, DCTERMS.subject)}
             # Every UBC tag of the seed maps onto a shipped core topic.
             assert len(topics - {None}) == len(practice["tags"])
+
+
+def test_units_without_a_known_parent_stay_in_their_document() -> None:
+    doc = ExtractedDocument(
+        source="samples/unit.txt",
+        language="en",
+        content_hash="sha256:2",
+        people=[Person(name="Sam Sample", role="adviser", unit="Finance Division")],
+    )
+    graph = build(doc)
+    unit = next(graph.subjects(RDF.type, ORG.OrganizationalUnit))
+    assert str(unit).startswith(str(MINTER.base) + "id/unit/doc-unit-txt-")
+    assert (next(graph.subjects(RDF.type, FOAF.Person)), ORG.memberOf, unit) in graph
+    report = validate(graph)
+    assert report.conforms
+    assert [v.severity for v in report.violations] == ["Warning"]
