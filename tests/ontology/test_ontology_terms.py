@@ -23,7 +23,9 @@ def test_namespace_py_is_generated_from_the_ttl() -> None:
     assert on_disk == generate.render(), "ontology/namespace.py drifted: run python -m ontology.generate"
 
 
-def test_generate_check_exits_nonzero_on_drift(tmp_path: Path) -> None:
+def test_generate_sees_new_terms_and_check_fails_on_drift(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ttl = tmp_path / "extra.ttl"
     ttl.write_text(
         (REPO / "ontology" / "civicgraph.ttl").read_text(encoding="utf-8")
@@ -36,6 +38,12 @@ def test_generate_check_exits_nonzero_on_drift(tmp_path: Path) -> None:
         [sys.executable, "-m", "ontology.generate", "--check"], cwd=REPO, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+    stale = tmp_path / "namespace.py"
+    stale.write_text("# stale\n", encoding="utf-8")
+    monkeypatch.setattr(generate, "TARGET", stale)
+    assert generate.main(["--check"]) == 1
+    assert generate.main([]) == 0
+    assert stale.read_text(encoding="utf-8") == generate.render()
 
 
 def test_defined_namespace_refuses_unknown_terms() -> None:
