@@ -142,7 +142,7 @@ class GraphWriter:
         """The concept for a tag: a shipped concept when one matches, else one minted in its scheme."""
         shipped = tag.scheme in {"topics", "funds", "funding-roles", "document-kinds"}
         if shipped:
-            found = lookup(tag.scheme, tag.label)
+            found = lookup(tag.scheme, tag.notation) or lookup(tag.scheme, tag.label)
             if found is not None:
                 return found
             scheme = scheme_iri(tag.scheme)
