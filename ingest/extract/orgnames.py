@@ -1,0 +1,527 @@
+"""Organisation names in running text, in many languages, by rule.
+
+A name is found around an *organisation word* from ``data/reference/org_terms.csv``: a head that
+ends it ("... District Municipality", "... miesto savivaldybės", "... kommun"), a prefix that starts
+it ("Gmina ...", "Public Institution ...", "VšĮ ..."), or a legal-form suffix ("... GmbH"). From
+that word the name grows over capitalised words, quoted names, connectors ("of", "and", "ir") and,
+in Lithuanian and Latvian, lower-case genitive modifiers ("Alytaus miesto savivaldybės"). A name
+needs at least one word of its own besides the organisation words and generic adjectives.
+
+Lithuanian, Latvian and Polish organisation words in an oblique case are put back into the
+nominative ("Alytaus miesto savivaldybės" → "Alytaus miesto savivaldybė"); the written form is
+kept on the mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.extract.lexicon import (
+    ADMIN_PARENT_WORD,
+    COMPLEMENT_CONNECTORS,
+    CONNECTORS,
+    GENERIC_WORDS,
+    LT_ADJECTIVE_CASES,
+    LT_GENITIVE_ENDINGS,
+    LV_GENITIVE_ENDINGS,
+    NOT_ORGANISATIONS,
+    QUALIFIERS,
+    STOPWORDS,
+    OrgTerm,
+    compound_terms,
+    term_pattern,
+    terms_by_form,
+)
+from ingest.extract.sections import fold
+
+_WORD = re.compile(r"[^\W_](?:[\w'’]*[^\W_])?(?:-[^\W_][\w'’]*)*")
+_QUOTE = re.compile(r"[\"“„«][^\"“”„«»\n]{1,80}?[\"”“»]")
+_ABBREVIATIONS = frozenset(
+    {
+        "no",
+        "nr",
+        "sq",
+        "st",
+        "str",
+        "g",
+        "al",
+        "pr",
+        "r",
+        "m",
+        "sp",
+        "im",
+        "ul",
+        "pl",
+        "dr",
+        "prof",
+        "ltd",
+        "inc",
+        "tel",
+        "a",
+        "d",
+        "ds",
+        "sav",
+        "mst",
+        "k",
+        "pav",
+        "plc",
+        "co",
+        "e.v",
+        "o.o",
+        "s.a",
+    }
+)
+_BOUNDARY = frozenset(",;:!?()[]{}|/•·–—\n")
+_FOLDED_NOT_ORGS = frozenset(fold(n) for n in NOT_ORGANISATIONS)
+_PL_ADJECTIVE = re.compile(r"(?:ski|ska|skie|cki|cka|ckie|ny|na|ne|owy|owa|owe)$")
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+    kind: str  # "word" | "quote" | "term" | "punct" | "num"
+    terms: tuple[OrgTerm, ...] = ()
+    sentence_start: bool = False
+
+    @property
+    def cap(self) -> bool:
+        return self.kind in {"word", "term"} and self.text[:1].isupper()
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def term(self) -> OrgTerm | None:
+        return self.terms[0] if self.terms else None
+
+
+@dataclass
+class NameMention:
+    """One organisation name found in the text."""
+
+    name: str  # normalised (nominative)
+    as_written: str
+    start: int
+    end: int
+    head: OrgTerm | None  # the organisation word that gives the type (last head, else prefix/suffix)
+    terms: list[OrgTerm] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return self.head.type if self.head else "other"
+
+    @property
+    def is_unit(self) -> bool:
+        return bool(self.head and self.head.unit)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words, quoted names, organisation words and boundary punctuation, with offsets."""
+    tokens: list[Token] = []
+    taken = [False] * (len(text) + 1)
+    for m in _QUOTE.finditer(text):
+        tokens.append(Token(m.group(), m.start(), m.end(), "quote"))
+        for i in range(m.start(), m.end()):
+            taken[i] = True
+    for m in term_pattern().finditer(text):
+        if any(taken[m.start() : m.end()]):
+            continue
+        found = terms_by_form().get(m.group().lower(), ())
+        found = tuple(t for t in found if _term_case_ok(t, m.group()))
+        if not found:
+            continue
+        tokens.append(Token(m.group(), m.start(), m.end(), "term", found))
+        for i in range(m.start(), m.end()):
+            taken[i] = True
+    for m in _WORD.finditer(text):
+        if any(taken[m.start() : m.end()]):
+            continue
+        word = m.group()
+        end = m.end()
+        if end < len(text) and text[end] == "." and (word.lower() in _ABBREVIATIONS or _is_initial(word)):
+            word += "."
+            end += 1
+        kind = "num" if word.replace(".", "").isdigit() else "word"
+        token = Token(word, m.start(), end, kind)
+        compound = _compound_term(word)
+        if compound:
+            token.kind, token.terms = "term", (compound,)
+        tokens.append(token)
+        for i in range(m.start(), end):
+            taken[i] = True
+    for i, ch in enumerate(text):
+        if taken[i]:
+            continue
+        if ch in _BOUNDARY or (ch == "-" and _spaced(text, i)) or ch == ".":
+            tokens.append(Token(ch, i, i + 1, "punct"))
+    tokens.sort(key=lambda t: t.start)
+    _mark_sentence_starts(tokens, text)
+    return tokens
+
+
+def _term_case_ok(term: OrgTerm, written: str) -> bool:
+    """Short legal forms (UAB, AB, SIA, AS, SA) only count when written with capitals."""
+    if term.short and term.form not in {"ry", "r.y."}:
+        return any(c.isupper() for c in written)
+    return True
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
+def _spaced(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isspace() or after.isspace()
+
+
+def _compound_term(word: str) -> OrgTerm | None:
+    if not word[:1].isupper() or "-" in word:
+        return None
+    lowered = word.lower()
+    for term in compound_terms():
+        if lowered.endswith(term.form) and len(lowered) >= len(term.form) + 3:
+            return term
+    return None
+
+
+def _mark_sentence_starts(tokens: list[Token], text: str) -> None:
+    expect = True
+    for token in tokens:
+        if token.kind == "punct":
+            if token.text in ".!?\n:•·":
+                expect = True
+            continue
+        # a line break between two tokens also starts a new "sentence" (headings, list items)
+        token.sentence_start = expect
+        expect = False
+    previous_end = 0
+    for token in tokens:
+        if token.kind != "punct" and "\n" in text[previous_end : token.start]:
+            token.sentence_start = True
+        previous_end = token.end
+
+
+def _clauses(tokens: list[Token]) -> list[list[Token]]:
+    out: list[list[Token]] = []
+    current: list[Token] = []
+    for token in tokens:
+        if token.kind == "punct":
+            if current:
+                out.append(current)
+            current = []
+        else:
+            current.append(token)
+    if current:
+        out.append(current)
+    return out
+
+
+def _adjective_pairs(head: OrgTerm) -> tuple[tuple[str, str], ...]:
+    """Lithuanian adjective endings agreeing with ``head`` → their nominative endings.
+
+    A feminine noun in -a has the same spelling in the instrumental, so its instrumental
+    adjectives ("su Centrine ... agentūra") are accepted too.
+    """
+    if head.lang != "lt":
+        return ()
+    pairs = LT_ADJECTIVE_CASES.get((head.feminine, head.case), ())
+    if head.case == 0 and head.nominative.endswith("a"):
+        pairs = pairs + LT_ADJECTIVE_CASES.get((True, 4), ())
+    return pairs
+
+
+class _Finder:
+    def __init__(self, text: str, lowercase_words: set[str]) -> None:
+        self.text = text
+        self.lowercase_words = lowercase_words
+
+    # -- token classes ---------------------------------------------------------------------
+    def _genitive_like(self, token: Token, lang: str) -> bool:
+        low = token.lower
+        if lang == "lt":
+            return low.endswith(LT_GENITIVE_ENDINGS)
+        if lang == "lv":
+            return low.endswith(LV_GENITIVE_ENDINGS)
+        return False
+
+    def _agreeing_adjective(self, token: Token, head: OrgTerm) -> bool:
+        if head.lang != "lt":
+            return False
+        if head.case == 0 and token.lower.endswith(
+            ("inė", "inis", "oji", "ioji", "asis", "iasis", "ysis", "usis")
+        ):
+            return True
+        return any(token.lower.endswith(ending) for ending, _ in _adjective_pairs(head))
+
+    def _accept_start(self, token: Token, head: OrgTerm) -> bool:
+        """Can ``token`` be the first word of a name whose organisation word is ``head``?"""
+        if token.kind == "quote":
+            return True
+        if token.kind == "term":
+            return token.cap
+        if not token.cap:
+            return False
+        if token.lower in STOPWORDS:
+            return False
+        if head.lang in {"lt", "lv"} and head.position in {"head", "both"}:
+            morph_ok = self._genitive_like(token, head.lang) or self._agreeing_adjective(token, head)
+            if not morph_ok and (token.sentence_start or head.lang == "lt"):
+                return False
+            if morph_ok:
+                return True
+        return not (token.sentence_start and token.lower in self.lowercase_words)
+
+    def _inner_ok(self, token: Token, head: OrgTerm) -> bool:
+        """Can ``token`` stand inside a name (left of its head)?"""
+        if token.kind in {"quote", "term"}:
+            return True
+        if token.kind == "num":
+            return False
+        if token.cap:
+            if head.lang == "lt" and head.position in {"head", "both"}:
+                return self._genitive_like(token, "lt") or self._agreeing_adjective(token, head)
+            return True
+        low = token.lower
+        if low in CONNECTORS:
+            return True
+        if head.lang in {"lt", "lv"}:
+            return self._genitive_like(token, head.lang) or self._agreeing_adjective(token, head)
+        return low in QUALIFIERS
+
+    # -- spans -----------------------------------------------------------------------------
+    def _left(self, clause: list[Token], h: int, head: OrgTerm) -> int:
+        i = h
+        while i - 1 >= 0 and self._inner_ok(clause[i - 1], head):
+            i -= 1
+            term = clause[i].term
+            if clause[i].kind == "term" and term is not None and term.position == "prefix":
+                break
+        # trim to a valid first word
+        while i < h and not self._accept_start(clause[i], head):
+            i += 1
+        # "Head of X Division": drop a leading part before "of" that has no organisation word
+        for j in range(i, h):
+            if clause[j].lower == "of" and not any(t.kind == "term" for t in clause[i:j]):
+                i = j + 1
+                while i < h and (
+                    clause[i].lower in {"the", "a", "an"} or not self._accept_start(clause[i], head)
+                ):
+                    i += 1
+                break
+        return i
+
+    def _complement(self, clause: list[Token], h: int) -> int:
+        """Extend past the head over "of Alytus District" / "w Piszu" / "nr 5"."""
+        end = h
+        j = h + 1
+        while j < len(clause) and clause[j].lower in COMPLEMENT_CONNECTORS:
+            k = j + 1
+            while k < len(clause) and clause[k].lower in {"the", "nr", "nr.", "no."}:
+                k += 1
+            last = None
+            while k < len(clause) and (
+                clause[k].cap
+                or clause[k].kind in {"quote", "num"}
+                or (
+                    clause[k].lower in {"and", "i", "ir", "und"} and k + 1 < len(clause) and clause[k + 1].cap
+                )
+            ):
+                if clause[k].cap or clause[k].kind in {"quote", "num"}:
+                    last = k
+                k += 1
+            if last is None:
+                break
+            end = last
+            j = last + 1
+        return end
+
+    def _right(self, clause: list[Token], p: int) -> int:
+        """A prefix word's name runs right over capitalised words, quotes and connectors."""
+        end = p
+        k = p + 1
+        while k < len(clause):
+            tok = clause[k]
+            if tok.cap or tok.kind in {"quote", "term"} or (tok.kind == "num" and end >= p):
+                if tok.kind == "term" and not tok.cap and tok.term and tok.term.lang not in {"pl", "lt"}:
+                    break
+                end = k
+            elif tok.lower in CONNECTORS:
+                pass
+            else:
+                break
+            k += 1
+        return end
+
+    def candidates(self, clause: list[Token]) -> list[tuple[int, int, int]]:
+        """(start, end, head index) token spans of names in one clause."""
+        spans: list[tuple[int, int, int]] = []
+        for h, tok in enumerate(clause):
+            if tok.kind != "term" or tok.term is None:
+                continue
+            term = tok.term
+            if term.position in {"head", "both", "suffix"}:
+                start = self._left(clause, h, term)
+                end = self._complement(clause, h) if term.lang not in {"lt", "lv"} else h
+                if start < h:
+                    spans.append((start, end, h))
+                    continue
+            if term.position in {"prefix", "both"}:
+                start = h
+                if term.lang == "pl":
+                    while (
+                        start - 1 >= 0
+                        and clause[start - 1].cap
+                        and _PL_ADJECTIVE.search(clause[start - 1].lower)
+                    ):
+                        start -= 1
+                quoted_next = h + 1 < len(clause) and clause[h + 1].kind == "quote"
+                if (term.short or term.lang == "en") and not tok.text[:1].isupper() and not quoted_next:
+                    continue
+                end = self._right(clause, h)
+                if end > h:
+                    spans.append((start, end, h))
+        return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    spans.sort()
+    merged: list[tuple[int, int, int]] = []
+    for start, end, head in spans:
+        if merged and start <= merged[-1][1]:
+            s, e, hd = merged[-1]
+            merged[-1] = (s, max(e, end), head if end >= e else hd)
+        else:
+            merged.append((start, end, head))
+    return merged
+
+
+def _has_content(tokens: list[Token]) -> bool:
+    for tok in tokens:
+        if tok.kind == "quote":
+            return True
+        if tok.kind == "word" and tok.cap and tok.lower not in GENERIC_WORDS and tok.lower not in STOPWORDS:
+            return True
+    return False
+
+
+def _final_head(tokens: list[Token]) -> OrgTerm | None:
+    """The word that types the name: the last head/suffix before any complement, else the prefix."""
+    last_head = None
+    prefix = None
+    for tok in tokens:
+        if tok.lower in COMPLEMENT_CONNECTORS and last_head is not None:
+            break
+        if tok.kind == "term" and tok.term:
+            if tok.term.position in {"head", "suffix", "both"}:
+                last_head = tok.term
+            elif prefix is None:
+                prefix = tok.term
+    return last_head or prefix
+
+
+def _match_case(template: str, word: str) -> str:
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _normalise(tokens: list[Token], text: str, head: OrgTerm | None) -> str:
+    """The name with its organisation word (and agreeing Lithuanian adjectives) in the nominative."""
+    if not tokens:
+        return ""
+    parts: list[str] = []
+    head_index = max((i for i, t in enumerate(tokens) if t.kind == "term" and t.term is head), default=-1)
+    for i, tok in enumerate(tokens):
+        word = tok.text
+        if i == head_index and head and head.case and head.lang in {"lt", "lv", "pl"}:
+            word = _match_case(tok.text, head.nominative)
+        elif head and head.lang == "lt" and i < head_index and tok.kind == "word":
+            for ending, nominative in _adjective_pairs(head):
+                if tok.lower.endswith(ending):
+                    word = tok.text[: len(tok.text) - len(ending)] + nominative
+                    break
+        if i and tokens[i - 1].end < tok.start:
+            gap = text[tokens[i - 1].end : tok.start]
+            parts.append(" " if gap.strip() == "" else gap)
+        parts.append(word)
+    return " ".join("".join(parts).split())
+
+
+def find_org_names(text: str) -> list[NameMention]:
+    """Every organisation name mentioned in ``text``, in order."""
+    tokens = tokenize(text)
+    lowercase_words = {t.text for t in tokens if t.kind == "word" and t.text.islower()}
+    finder = _Finder(text, lowercase_words)
+    mentions: list[NameMention] = []
+    for clause in _clauses(tokens):
+        for start, end, _ in finder.candidates(clause):
+            span = clause[start : end + 1]
+            while span and (span[-1].lower in CONNECTORS or span[-1].kind == "punct"):
+                span = span[:-1]
+            if not span or not _has_content(span):
+                continue
+            head = _final_head(span)
+            written = text[span[0].start : span[-1].end]
+            name = _normalise(span, text, head)
+            if fold(name) in _FOLDED_NOT_ORGS or len(name) < 4:
+                continue
+            terms = [t.term for t in span if t.kind == "term" and t.term]
+            mentions.append(NameMention(name, written, span[0].start, span[-1].end, head, terms, span))
+    return mentions
+
+
+def parent_from_name(mention: NameMention, text: str) -> str | None:
+    """The organisation a unit or administration belongs to when its name says so.
+
+    "Alytus District Municipality Administration" → "Alytus District Municipality";
+    "Alytaus miesto savivaldybės administracija" → "Alytaus miesto savivaldybė";
+    "Environmental Division of Riverton City Municipality" → "Riverton City Municipality";
+    "Urząd Gminy Orzysz" → "Gmina Orzysz"; "Tartu Vallavalitsus" → "Tartu vald".
+    ``text`` is the document the mention was found in.
+    """
+    head = mention.head
+    if head is None or not (head.unit or head.type == "administration"):
+        return None
+    tokens = mention.tokens
+    # "X of <Org>": the complement names the parent
+    for i, tok in enumerate(tokens):
+        if tok.lower in {"of", "für"} and i + 1 < len(tokens):
+            rest = tokens[i + 1 :]
+            while rest and rest[0].lower == "the":
+                rest = rest[1:]
+            rest_head = _final_head(rest)
+            if rest_head and not rest_head.unit and _has_content(rest):
+                return _normalise(rest, text, rest_head)
+            return None
+    positions = [i for i, t in enumerate(tokens) if t.kind == "term" and t.term is head]
+    if not positions:
+        return None
+    head_index = positions[-1]
+    if head.position == "prefix" and head_index == 0:
+        rest = tokens[1:]
+        rest_head = _final_head(rest)
+        if rest_head and rest_head.type in {"municipality", "county"} and _has_content(rest):
+            return _normalise(rest, text, rest_head)
+        return None
+    # "<Org> Administration" / "<Org gen.> administracija" / "<Org gen.> <Unit> skyrius"
+    for j in range(head_index - 1, -1, -1):
+        tok = tokens[j]
+        if tok.kind == "term" and tok.term and not tok.term.unit and tok.term.type != "other":
+            before = tokens[: j + 1]
+            if _has_content(before):
+                return _normalise(before, text, tok.term)
+            return None
+    parent_word = ADMIN_PARENT_WORD.get(head.nominative)
+    if parent_word and head_index > 0:
+        stem = text[tokens[0].start : tokens[head_index - 1].end]
+        return f"{stem} {parent_word}"
+    return None

@@ -1,0 +1,397 @@
+"""Entity resolution: the same organisation across documents and languages gets one canonical key.
+
+``data/reference/municipalities_{lt,lv}.csv`` list the municipalities of Lithuania and Latvia with
+their names; every usual spelling ("Alytus City Municipality", "Alytaus miesto savivaldybė",
+"Alytaus m. sav.", "Municipality of Alytus City") and their administrations ("... savivaldybės
+administracija", "... Municipality Administration") resolve to the same key, and the
+administration's parent is the municipality. Names of places are compared by stem, so
+"Ąžuolynės rajono savivaldybė" and "Ąžuolynė District Municipality" (a municipality not in the
+list) also meet, when the document is Lithuanian. Naming patterns of other countries ("Gmina X" =
+"X gmina", "X kommun", "X Kommune", "X vald", "X novads") give keys too.
+
+:func:`resolve` sets ``Organization.key``, adds the other names as labels (with languages), fills
+the country, and links administrations to their municipality.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ingest.extract.lexicon import read_rows
+from ingest.records import ExtractedDocument, Label, Organization
+from kg.iris import slug
+from ontology.concepts import fold_label
+
+_LT_ENDINGS = (
+    "iaus",
+    "aus",
+    "ius",
+    "iai",
+    "iu",
+    "ai",
+    "ys",
+    "is",
+    "as",
+    "us",
+    "io",
+    "os",
+    "es",
+    "a",
+    "e",
+    "o",
+    "u",
+)
+_LV_ENDINGS = ("as", "es", "is", "us", "u", "a", "e", "i", "s")
+_LOCAL_LANG = {"LT": "lt", "LV": "lv"}
+
+
+def _stem(word: str, endings: tuple[str, ...]) -> str:
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def place_stem(place: str, country: str) -> str:
+    """Comparison form of a place name in any case: "Alytaus"/"Alytus" → "alyt"."""
+    words = fold_label(place).split()
+    if not words:
+        return ""
+    endings = _LT_ENDINGS if country == "LT" else _LV_ENDINGS if country == "LV" else ()
+    return " ".join([*words[:-1], _stem(words[-1], endings) if endings else words[-1]])
+
+
+@dataclass(frozen=True)
+class Municipality:
+    key: str
+    country: str
+    kind: str  # city | district | municipality
+    name_local: str
+    name_en: str
+    place: str
+    place_genitive: str
+    variants: tuple[str, ...]
+
+    @property
+    def lang(self) -> str:
+        return _LOCAL_LANG.get(self.country, "en")
+
+    def names(self) -> list[Label]:
+        return [Label(self.name_local, self.lang), Label(self.name_en, "en")]
+
+    def admin_names(self) -> list[Label]:
+        local = {
+            "LT": re.sub(r"ė$", "ės", self.name_local) + " administracija",
+            "LV": self.name_local.replace("pašvaldība", "pašvaldības") + " administrācija",
+        }.get(self.country)
+        out = [Label(f"{self.name_en} Administration", "en")]
+        if local:
+            out.insert(0, Label(local, self.lang))
+        return out
+
+
+@lru_cache(maxsize=1)
+def municipalities() -> tuple[Municipality, ...]:
+    out = []
+    for file, country in (("municipalities_lt.csv", "LT"), ("municipalities_lv.csv", "LV")):
+        for row in read_rows(file):
+            out.append(
+                Municipality(
+                    key=row["key"],
+                    country=country,
+                    kind=row["kind"],
+                    name_local=row["name_local"],
+                    name_en=row["name_en"],
+                    place=row["place"],
+                    place_genitive=row["place_genitive"],
+                    variants=tuple(v.strip() for v in row["variants"].split("|") if v.strip()),
+                )
+            )
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _by_stem() -> dict[tuple[str, str, str], Municipality]:
+    return {(m.country, m.kind, place_stem(m.place, m.country)): m for m in municipalities()}
+
+
+@lru_cache(maxsize=1)
+def _stems_by_country() -> dict[tuple[str, str], set[str]]:
+    out: dict[tuple[str, str], set[str]] = {}
+    for m in municipalities():
+        out.setdefault((m.country, place_stem(m.place, m.country)), set()).add(m.kind)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _by_variant() -> dict[str, Municipality]:
+    index: dict[str, Municipality] = {}
+    for m in municipalities():
+        for name in [m.name_local, m.name_en, *m.variants]:
+            index.setdefault(fold_label(name), m)
+    return index
+
+
+@dataclass(frozen=True)
+class Resolution:
+    key: str
+    country: str | None
+    type: str  # municipality | administration | county
+    labels: tuple[Label, ...] = ()
+    parent_key: str | None = None
+    parent_labels: tuple[Label, ...] = ()
+
+
+# -- naming patterns (on folded names) ---------------------------------------------------------
+
+_KIND_WORDS = {
+    "miesto": "city",
+    "m": "city",
+    "rajono": "district",
+    "r": "district",
+    "city": "city",
+    "town": "city",
+    "district": "district",
+    "rural": "municipality",
+    "urban": "city",
+    "valstspilsetas": "city",
+    "pilsetas": "city",
+    "novada": "district",
+    "": "municipality",
+}
+_LOCAL_PATTERNS = [
+    # Lithuanian: "<gen.> (miesto|rajono|m.|r.) savivaldybė (administracija)"
+    (
+        re.compile(
+            r"^(?P<place>.+?) (?:(?P<k>miesto|m|rajono|r) )?(?:savivaldybe|savivaldybes|sav)"
+            r"(?P<admin> administracija)?$"
+        ),
+        "LT",
+    ),
+    # Latvian: "<gen.> (novada|valstspilsētas) pašvaldība/dome (administrācija)", "<gen.> novads"
+    (
+        re.compile(
+            r"^(?P<place>.+?) (?P<k>novada|valstspilsetas|pilsetas) (?:pasvaldiba|pasvaldibas|dome)"
+            r"(?P<admin> administracija)?$"
+        ),
+        "LV",
+    ),
+    (re.compile(r"^(?P<place>.+?) (?P<k>novads)$"), "LV"),
+]
+_EN_PATTERNS = [
+    re.compile(
+        r"^(?:the )?(?P<place>.+?) (?:(?P<k>city|district|town|rural|urban) )?municipality"
+        r"(?P<admin> administration)?$"
+    ),
+    re.compile(
+        r"^(?P<admin>administration of )?(?:the )?(?:municipality|commune) of (?:the )?(?P<place>.+?)"
+        r"(?: (?P<k>city|district|town))?$"
+    ),
+    re.compile(r"^(?P<place>.+?) (?:(?P<k>rural|urban) )?commune(?P<admin> administration)?$"),
+]
+# (pattern, country, kind key, admin?) for naming patterns of other countries
+_OTHER_PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"^(?:urzad )?gmin[ay] (?P<place>.+)$"), "PL", "gmina"),
+    (re.compile(r"^(?P<place>.+?) gmina$"), "PL", "gmina"),
+    (re.compile(r"^(?:starostwo powiatowe w |powiat )(?P<place>.+)$"), "PL", "powiat"),
+    (re.compile(r"^(?P<place>.+?) powiat$"), "PL", "powiat"),
+    (re.compile(r"^(?P<place>.+?) (?:kommun|kommune)$"), "*", "kommun"),
+    (re.compile(r"^(?P<place>.+?) (?:vald|vallavalitsus|rural municipality|parish)$"), "EE", "vald"),
+    (re.compile(r"^(?P<place>.+?) (?:linn|linnavalitsus)$"), "EE", "linn"),
+    (re.compile(r"^(?P<place>.+?) (?:kunta)$"), "FI", "kunta"),
+    (re.compile(r"^(?P<place>.+?) (?:kaupunki)$"), "FI", "kaupunki"),
+    (re.compile(r"^(?:stadt|gemeinde|landkreis) (?P<place>.+)$"), "DE", "gemeinde"),
+]
+#: The local kind an English "X Municipality" of a country is keyed by, so both spellings meet.
+_EN_KIND_BY_COUNTRY = {
+    "PL": "gmina",
+    "SE": "kommun",
+    "DK": "kommun",
+    "NO": "kommun",
+    "EE": "vald",
+    "DE": "gemeinde",
+}
+_ADMIN_SUFFIX = re.compile(r"^(?P<base>.+?) (?:vallavalitsus|linnavalitsus)$")
+_NATIONAL_KOMMUN = {"kommun": "SE", "kommune": "DK"}
+
+
+def _reference(country: str, kind: str, place: str, admin: bool) -> Resolution | None:
+    stem = place_stem(place, country)
+    found = _by_stem().get((country, kind, stem))
+    if found is None:
+        return None
+    return _resolution(found, admin)
+
+
+def _resolution(m: Municipality, admin: bool) -> Resolution:
+    if admin:
+        return Resolution(
+            f"{m.key}-administration",
+            m.country,
+            "administration",
+            tuple(m.admin_names()),
+            m.key,
+            tuple(m.names()),
+        )
+    return Resolution(m.key, m.country, "municipality", tuple(m.names()))
+
+
+def _generic(country: str, kind: str, place: str, admin: bool) -> Resolution | None:
+    """A key for a municipality not in the reference lists (same rule for every language)."""
+    stem = place_stem(place, country)
+    if not stem:
+        return None
+    kinds = _stems_by_country().get((country, stem), set())
+    if kinds:  # a listed place of another kind ("Alytaus savivaldybė": city or district?)
+        return None
+    key = f"{country.lower()}-{slug(stem)}-{kind}"
+    if admin:
+        return Resolution(f"{key}-administration", country, "administration", (), key)
+    return Resolution(key, country, "municipality")
+
+
+def match_name(name: str, country: str | None = None) -> Resolution | None:
+    """The canonical identity of an organisation name, or None when it is not a known kind of name."""
+    folded = fold_label(name)
+    if not folded:
+        return None
+    direct = _by_variant().get(folded)
+    if direct is not None:
+        return _resolution(direct, False)
+    for pattern, pattern_country in _LOCAL_PATTERNS:
+        m = pattern.match(folded)
+        if m:
+            kind = _KIND_WORDS.get(m.group("k") or "", "district")
+            admin = bool(m.group("admin"))
+            return _reference(pattern_country, kind, m.group("place"), admin) or _generic(
+                pattern_country, kind, m.group("place"), admin
+            )
+    for pattern in _EN_PATTERNS:
+        m = pattern.match(folded)
+        if not m:
+            continue
+        kind = _KIND_WORDS.get(m.group("k") or "", "municipality")
+        admin = bool(m.group("admin"))
+        place = m.group("place")
+        candidates = [country] if country else ["LT", "LV"]
+        for candidate in candidates:
+            if candidate in _LOCAL_LANG:
+                found = _reference(candidate, kind, place, admin)
+                if found:
+                    return found
+        if country in _LOCAL_LANG:
+            return _generic(country, kind, place, admin)
+        if country:
+            national_kind = _EN_KIND_BY_COUNTRY.get(country, "municipality")
+            if country == "EE" and kind == "city":
+                national_kind = "linn"
+            return _national(country, national_kind, place, admin)
+        return None
+    for pattern, pattern_country, kind in _OTHER_PATTERNS:
+        m = pattern.match(folded)
+        if not m:
+            continue
+        resolved_country = pattern_country
+        if pattern_country == "*":
+            resolved_country = _NATIONAL_KOMMUN["kommune" if folded.endswith("kommune") else "kommun"]
+            if country in {"SE", "DK", "NO"}:
+                resolved_country = country
+        return _national(resolved_country, kind, m.group("place"), bool(_ADMIN_SUFFIX.match(folded)))
+    return None
+
+
+def _national(country: str, kind: str, place: str, admin: bool) -> Resolution:
+    """A key from a country's naming pattern: "Gmina Orzysz" = "Orzysz gmina" → ``pl-gmina-orzysz``."""
+    key = f"{country.lower()}-{kind}-{slug(place)}"
+    if admin:
+        return Resolution(f"{key}-administration", country, "administration", (), key)
+    return Resolution(key, country, "county" if kind == "powiat" else "municipality")
+
+
+def _add_labels(org: Organization, labels: tuple[Label, ...]) -> None:
+    have = {(fold_label(lb.text), lb.lang) for lb in org.labels} | {(fold_label(org.name), org.lang)}
+    for label in labels:
+        if (fold_label(label.text), label.lang) not in have and fold_label(label.text) != fold_label(
+            org.name
+        ):
+            org.labels.append(Label(label.text, label.lang))
+            have.add((fold_label(label.text), label.lang))
+
+
+def resolve(doc: ExtractedDocument) -> None:
+    """Set keys, labels, countries and administration → municipality links on ``doc``'s organisations."""
+    region = doc.extra.get("region") if isinstance(doc.extra.get("region"), str) else None
+    added: list[Organization] = []
+    by_key: dict[str, Organization] = {}
+    pending_parents: list[tuple[Organization, Resolution]] = []
+    for org in doc.organizations:
+        if org.is_unit:
+            continue
+        found = match_name(org.name, org.country or region)
+        if found is None:
+            for label in org.labels:
+                found = match_name(label.text, org.country or region)
+                if found:
+                    break
+        if found is None:
+            continue
+        org.key = found.key
+        if found.country and not org.country:
+            org.country = found.country
+        if org.type in {"other", "public_body"} or found.type == "administration":
+            org.type = found.type
+        _add_labels(org, found.labels)
+        by_key[found.key] = org
+        if found.parent_key:
+            pending_parents.append((org, found))
+    for org, found in pending_parents:
+        parent = by_key.get(found.parent_key or "")
+        if parent is None and org.parent:
+            parent = next((o for o in doc.organizations if o.name == org.parent), None)
+            if parent is not None and parent.key is None:
+                parent.key = found.parent_key
+                _add_labels(parent, found.parent_labels)
+        if parent is None:
+            names = list(found.parent_labels)
+            if not names:
+                continue
+            preferred = next((lb for lb in names if lb.lang == org.lang), names[0])
+            parent = Organization(
+                name=preferred.text,
+                type="municipality",
+                country=org.country,
+                key=found.parent_key,
+                lang=preferred.lang,
+            )
+            _add_labels(parent, tuple(names))
+            added.append(parent)
+            by_key[found.parent_key or ""] = parent
+        if parent is not org:
+            org.parent = parent.name
+            if parent.country is None:
+                parent.country = org.country
+    doc.organizations.extend(added)
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> dict[str, str]:
+    words: dict[str, str] = {}
+    for m in municipalities():
+        for name in (m.place, m.place_genitive):
+            words.setdefault(fold_label(name), m.country)
+    return words
+
+
+def mentioned_countries(text: str) -> list[str]:
+    """Countries of the listed municipalities whose place names the text mentions (one per mention)."""
+    places = _place_words()
+    out = []
+    for match in re.finditer(r"\b[A-ZĀ-Ž][\w-]+(?: [A-ZĀ-Ž][\w-]+)?", text):
+        for candidate in (match.group(), match.group().split(" ")[0]):
+            country = places.get(fold_label(candidate))
+            if country:
+                out.append(country)
+                break
+    return out
