@@ -1,0 +1,90 @@
+"""Benchmark: record import speed and SPARQL latency, Oxigraph store vs rdflib's in-memory store.
+
+Usage: .venv/bin/python bench/ingest_records.py [--shared ../shared] [--repeat 5]
+Ingests the three shipped record exports into a temporary data dir (RDF only, then the derived
+indexes as a separate figure), then runs five typical queries (bench/queries/*.rq) on the Oxigraph
+store and on an rdflib ``Dataset`` holding the same quads, in the same run. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from ingest.pipeline import Ingestor, default_builders
+from kg import settings as settings_mod
+from kg.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPORTS = (
+    "corpus/ce-good-practices/good_practices.csv",
+    "corpus/participedia/derived/cases_joined.jsonl",
+    "corpus/eu-funds-projects/SE/Sweden_all_funds_2014-2020.json",
+)
+
+
+def timed(fn, repeat: int) -> tuple[float, object]:
+    samples, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    print(
+        f"# ingest_records — {date.today()} — {platform.node()} {platform.processor() or platform.machine()}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = settings_mod.load({}, data_dir=str(Path(tmp) / "store"))
+        print("\n| export | records | seconds | records/s |\n|---|---:|---:|---:|")
+        with Ingestor(settings, builders=[]) as ingestor:
+            for rel in EXPORTS:
+                start = time.perf_counter()
+                summary = ingestor.ingest([args.shared / rel])
+                seconds = time.perf_counter() - start
+                n = summary.counts["added"]
+                print(f"| {Path(rel).name} | {n} | {seconds:.1f} | {n / seconds:.1f} |")
+            ingestor.builders = default_builders()
+            if ingestor.builders:
+                start = time.perf_counter()
+                ingestor.publish(rebuild=True)
+                print(
+                    f"\nindexes (embeddings + BM25), all documents: {time.perf_counter() - start:.1f} s"
+                )
+        with Store.open_reader(settings) as store:
+            quads = list(store.ox.quads_for_pattern(None, None, None, None))
+            print(f"\n{len(quads)} quads in the store\n")
+            dataset = Dataset(default_union=True)
+            data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+            dataset.parse(data=data, format="nquads")
+            print("| query | rows | Oxigraph ms (median) | rdflib in-memory ms (median) | ratio |")
+            print("|---|---:|---:|---:|---:|")
+            for path in sorted((ROOT / "bench" / "queries").glob("*.rq")):
+                text = path.read_text(encoding="utf-8")
+                ox_s, ox_rows = timed(
+                    lambda t=text: list(store.ox.query(t, use_default_graph_as_union=True)), args.repeat
+                )
+                rdf_s, rdf_rows = timed(lambda t=text: list(dataset.query(t)), max(1, args.repeat // 2))
+                assert len(ox_rows) == len(rdf_rows), (path.name, len(ox_rows), len(rdf_rows))
+                print(
+                    f"| {path.stem} | {len(ox_rows)} | {ox_s * 1000:.1f} | {rdf_s * 1000:.1f} | "
+                    f"{rdf_s / ox_s:.0f}× |"
+                )
+
+
+if __name__ == "__main__":
+    main()
