@@ -17,17 +17,21 @@ from ingest.records import PhoneNumber
 from ontology.countries import country_code as shared_country_code
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NEWLINES = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n\n"})
 
 
 def clean_text(value: Any) -> str:
-    """NFC text without control characters (new lines and tabs kept), stripped."""
+    """NFC text without control characters (new lines and tabs kept), stripped.
+
+    Line and paragraph separators (U+2028, U+2029) become ordinary new lines.
+    """
     if isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, float) and value.is_integer():
         text = str(int(value))
     else:
         text = str(value)
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").translate(_NEWLINES)
     return _CONTROL.sub("", text).strip()
 
 

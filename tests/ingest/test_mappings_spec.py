@@ -157,6 +157,7 @@ def test_comma_and_other_splitters() -> None:
 
 def test_clean_text_strips_control_characters_and_normalises() -> None:
     assert clean_text(" Cafe\u0301\x00\x07\r\nnext ") == "Café\nnext"
+    assert clean_text("one\u2028two\u2029three\rfour") == "one\ntwo\n\nthree\nfour"
     assert clean_text(3.0) == "3" and clean_text(True) == "true"
 
 
