@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.mappings.model import ENTITY_FIELDS, FieldSpec, Mapping, OrgSpec
+from ingest.mappings.model import ENTITY_FIELDS, FieldSpec, Mapping
 from ingest.mappings.splitters import SPLITTERS, tidy
 from ingest.mappings.values import (
     clean_text,
@@ -60,6 +60,7 @@ class RecordBuilder:
     def __init__(self, mapping: Mapping) -> None:
         self.m = mapping
         self.extractor = f"mapping:{mapping.name}"
+        self.longest_absent = max(map(len, mapping.absent_markers()), default=0)
 
     # -- reading cells -----------------------------------------------------------------------------
 
@@ -68,7 +69,10 @@ class RecordBuilder:
         if raw is None or isinstance(raw, list | dict):
             return None if raw is None else self.joined(raw)
         text = clean_text(raw)
-        return None if text.casefold() in self.m.absent or text.casefold() in absent else text
+        if len(text) > self.longest_absent:  # absent markers are short: skip casefolding long texts
+            return text
+        folded = text.casefold()
+        return None if folded in self.m.absent or folded in absent else text
 
     def joined(self, raw: list[Any] | dict[str, Any]) -> str | None:
         items = self.items(raw, None)
@@ -221,7 +225,7 @@ class RecordBuilder:
         if name is None:
             return
         label = self.value(data, spec.type_label) if spec.type_label else None
-        org_type, label = org_type_of(spec, name, label)
+        org_type, label = spec.classify(name, label)
         built.organizations.append(
             Organization(name, org_type, label, country, lang=lang, evidence=self.ev(spec.name.column, name))
         )
@@ -282,15 +286,3 @@ class RecordBuilder:
             elif amount != 0 or not spec.skip_zero:
                 ev = self.ev(spec.column, str(raw))
                 yield Funding(spec.funder, amount, currency, spec.role, spec.fund_code, ev)
-
-
-def org_type_of(spec: OrgSpec, name: str, label: str | None) -> tuple[str, str | None]:
-    """(type, type label): the fixed type, else the source's label, else the first matching rule."""
-    if spec.type:
-        return spec.type, label
-    if label and label.casefold() in spec.types:
-        return spec.types[label.casefold()], label
-    for rule in spec.rules:
-        if rule.pattern.search(name):
-            return rule.type, label or rule.label
-    return "other", label

@@ -95,6 +95,17 @@ class OrgSpec:
     rules: tuple[OrgRule, ...] = ()  # regular expressions on the name, first match wins
     role: str = "lead"  # projects: "lead" or "partner"
 
+    def classify(self, name: str, label: str | None) -> tuple[str, str | None]:
+        """(type, type label): the fixed type, else the source's label, else the first matching rule."""
+        if self.type:
+            return self.type, label
+        if label and label.casefold() in self.types:
+            return self.types[label.casefold()], label
+        for rule in self.rules:
+            if rule.pattern.search(name):
+                return rule.type, label or rule.label
+        return "other", label
+
 
 @dataclass(frozen=True)
 class ContactSpec:
@@ -132,6 +143,13 @@ class Mapping:
     tags: tuple[TagSpec, ...] = ()
     places: tuple[PlaceSpec, ...] = ()
     amounts: tuple[AmountSpec, ...] = ()
+
+    def absent_markers(self) -> set[str]:
+        """Every value the mapping treats as "no value" (casefolded)."""
+        specs: list[FieldSpec | TagSpec | PlaceSpec] = [*self.fields.values(), *self.tags, *self.places]
+        specs += [self.organisation.name] if self.organisation else []
+        specs += [self.contact.name] if self.contact else []
+        return set(self.absent).union(*(spec.absent for spec in specs))
 
     def columns(self) -> list[tuple[str, str]]:
         """Every column the mapping reads, as (mapping key, column) pairs."""

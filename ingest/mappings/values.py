@@ -17,7 +17,6 @@ from ingest.records import PhoneNumber
 from ontology.countries import country_code as shared_country_code
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_NEWLINES = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n\n"})
 
 
 def clean_text(value: Any) -> str:
@@ -31,7 +30,9 @@ def clean_text(value: Any) -> str:
         text = str(int(value))
     else:
         text = str(value)
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").translate(_NEWLINES)
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
     return _CONTROL.sub("", text).strip()
 
 

@@ -17,7 +17,6 @@ from ingest.mappings import (
     load_mapping,
     read_records,
 )
-from ingest.mappings.build import org_type_of
 from ingest.records import ExtractedDocument
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
@@ -136,8 +135,8 @@ def test_organisation_labels_are_normalised_and_unknown_labels_kept() -> None:
     docs, _ = _read("ce_sample.csv")
     spec = load_mapping("ce_good_practices").organisation
     assert spec is not None
-    assert org_type_of(spec, "X", "Something new") == ("other", "Something new")
-    assert org_type_of(spec, "X", "local AUTHORITY") == ("municipality", "local AUTHORITY")
+    assert spec.classify("X", "Something new") == ("other", "Something new")
+    assert spec.classify("X", "local AUTHORITY") == ("municipality", "local AUTHORITY")
     assert all(
         d.organizations[0].type in {"municipality", "company", "county"} for d in docs if d.organizations
     )
