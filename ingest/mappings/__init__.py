@@ -61,6 +61,8 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
     """A built-in mapping by name, or a mapping file by path (validated; cached while unchanged)."""
     text = str(name_or_path)
     path = Path(name_or_path)
+    if path.suffix == ".toml" and not path.exists() and (MAPPINGS_DIR / path.name).is_file():
+        path = MAPPINGS_DIR / path.name  # a built-in mapping named by its file name
     if not (path.suffix == ".toml" or path.exists()):
         path = MAPPINGS_DIR / f"{text}.toml"
         if not path.is_file():

@@ -83,19 +83,20 @@ class RecordBuilder:
         if raw is None:
             return []
         values = raw if isinstance(raw, list) else [raw]
+        skip = self.m.absent | absent
         out: list[str] = []
         for v in values:
             if isinstance(v, dict | list):
                 continue
             text = clean_text(v)
             pieces = SPLITTERS[split](text) if split else [tidy(text)] if text else []
-            out += [p for p in pieces if p.casefold() not in self.m.absent | absent]
+            out += [p for p in pieces if p.casefold() not in skip]
         return list(dict.fromkeys(out))
 
     def ev(self, column: str | None, quote: str | None = None) -> list[Evidence]:
         return [Evidence(quote=(quote or "")[:300], extractor=self.extractor, field=column)]
 
-    def scalar(self, data: dict[str, Any], spec: FieldSpec, name: str) -> str | None:
+    def scalar(self, data: dict[str, Any], spec: FieldSpec) -> str | None:
         if spec.column is None:
             return spec.value if isinstance(spec.value, str) else None
         v = self.value(data, spec.column, spec.absent)
@@ -116,7 +117,7 @@ class RecordBuilder:
     def build(self, data: dict[str, Any]) -> Built:
         m = self.m
         title_spec = m.fields["title"]
-        title = self.scalar(data, title_spec, "title")
+        title = self.scalar(data, title_spec)
         assert title is not None
         lang = self.language(data)
         llang = m.labels_lang or lang  # the language of names and labels
@@ -141,7 +142,7 @@ class RecordBuilder:
             elif ENTITY_FIELDS[m.entity][name]:
                 kwargs[name] = self.listed(data, spec)
             else:
-                kwargs[name] = self.scalar(data, spec, name)
+                kwargs[name] = self.scalar(data, spec)
         kwargs.setdefault("url", link)
         kwargs["tags"] = list(self.tags(data, llang))
         kwargs["places"] = places + list(self.places(data, country, llang))
@@ -190,7 +191,7 @@ class RecordBuilder:
     ) -> tuple[str | None, list[Place]]:
         if spec is None:
             return self.m.country, []
-        text = self.scalar(data, spec, "country")
+        text = self.scalar(data, spec)
         if text is None:
             return self.m.country, []
         found, other = parse_countries(text)
@@ -221,7 +222,7 @@ class RecordBuilder:
         spec = self.m.organisation
         if spec is None:
             return
-        name = self.scalar(data, spec.name, "organisation")
+        name = self.scalar(data, spec.name)
         if name is None:
             return
         label = self.value(data, spec.type_label) if spec.type_label else None
@@ -241,7 +242,7 @@ class RecordBuilder:
         spec = self.m.contact
         if spec is None:
             return
-        name = self.scalar(data, spec.name, "contact")
+        name = self.scalar(data, spec.name)
         phone_text = self.value(data, spec.phone) if spec.phone else None
         email_text = self.value(data, spec.email) if spec.email else None
         phones = parse_phones(phone_text, country) if phone_text else []

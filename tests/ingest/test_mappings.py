@@ -45,6 +45,12 @@ def test_shipped_mappings_load_and_validate() -> None:
         assert mapping.header and mapping.fields["title"].required
 
 
+def test_builtin_mappings_by_name_file_name_or_path() -> None:
+    by_name = load_mapping("se_eu_funds")
+    assert load_mapping("se_eu_funds.toml") is by_name
+    assert load_mapping(by_name.path) is by_name
+
+
 def test_unknown_mapping_name_lists_the_known_ones() -> None:
     with pytest.raises(MappingError) as err:
         load_mapping("no_such_mapping")
