@@ -14,7 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 VENDOR = Path(__file__).resolve().parent / "static" / "vendor"
 
 #: destination file name under static/vendor → path inside node_modules
-FILES: dict[str, str] = {}
+FILES: dict[str, str] = {
+    "chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
+    "cytoscape.min.js": "cytoscape/dist/cytoscape.min.js",
+}
 
 
 def copy_assets(node_modules: Path = ROOT / "node_modules", target: Path = VENDOR) -> list[str]:

@@ -9,3 +9,10 @@ def register_blueprints(app: Flask) -> None:
     from search_app.views import health
 
     app.register_blueprint(health.bp)
+    from search_app.views import api
+
+    app.register_blueprint(api.bp)
+
+    from search_app.views import pages
+
+    pages.register(app)

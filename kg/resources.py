@@ -1,0 +1,336 @@
+"""Describe one resource of the graph for people: what it is, every property in plain language,
+what points to it, and where each fact came from (source documents, quoted evidence).
+
+Flask-free: the web layer turns a :class:`Description` into a page; :mod:`kg.rdf_formats` serves
+the same IRI as RDF and :mod:`kg.schema_org` as embedded schema.org JSON-LD. Names are chosen in the
+requested language with fallback (requested → English → untagged → any).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+from kg import sparql
+from kg.provenance import Quote, Source, evidence, sources
+from kg.resource_names import (
+    VocabularyLabels,
+    local_name,
+    pick,
+    term_label,
+    type_key,
+    vocabulary_labels,
+)
+from kg.store import Store
+from kg.vocab_labels import CG, DCT, FOAF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, VCARD
+
+__all__ = ["Description", "Fact", "Incoming", "Quote", "Source", "Term", "Value", "describe", "exists"]
+
+#: Kinds shown inside the page of what points to them (an address, a phone, an amount ...).
+DEPENDENT_KINDS = frozenset({"post", "membership", "funding", "amount", "address", "contact"})
+
+#: Name predicates: the heading and "names in other languages", not the list of properties.
+NAME_PREDICATES = (SKOS + "prefLabel", DCT + "title", FOAF + "name", SCHEMA + "name")
+ALT_PREDICATES = (SKOS + "altLabel",)
+#: Derivation links: the page lists the source documents instead.
+PROVENANCE_PREDICATES = frozenset({PROV + "wasDerivedFrom"})
+_INFO_RANK = {"pref": 0, "title": 0, "name": 0, "rdfs": 1, "notation": 2}
+
+#: Properties shown first, in this order; the rest follow by name.
+ORDER = (
+    DCT + "description",
+    CG + "implementedBy",
+    CG + "leadOrganization",
+    CG + "partnerOrganization",
+    SCHEMA + "funder",
+    CG + "administeredBy",
+    CG + "totalAmount",
+    CG + "funding",
+    CG + "fund",
+    SCHEMA + "startDate",
+    SCHEMA + "endDate",
+    CG + "programmePeriod",
+    DCT + "subject",
+    CG + "suggestedSubject",
+    CG + "country",
+    DCT + "spatial",
+    CG + "objective",
+    CG + "targetGroup",
+    CG + "participants",
+    CG + "activity",
+    CG + "result",
+    CG + "cooperationPriority",
+    CG + "fieldOfActivity",
+    ORG + "holds",
+    ORG + "postIn",
+    ORG + "unitOf",
+    ORG + "subOrganizationOf",
+    CG + "contactPerson",
+    VCARD + "hasEmail",
+    VCARD + "hasTelephone",
+    VCARD + "hasAddress",
+    FOAF + "homepage",
+    SCHEMA + "url",
+    DCT + "source",
+)
+_ORDER_INDEX = {p: i for i, p in enumerate(ORDER)}
+
+
+@dataclass(frozen=True)
+class Term:
+    """An IRI, blank node or literal as a page shows it."""
+
+    value: str
+    kind: str  # "iri" | "bnode" | "literal"
+    label: str
+    lang: str | None = None
+    datatype: str | None = None
+    type_key: str | None = None  # for IRIs: the kind of thing it names (practice, organization ...)
+    known: bool = False  # the store says something about it (so it has a page)
+
+    @property
+    def is_iri(self) -> bool:
+        return self.kind == "iri"
+
+
+@dataclass
+class Value:
+    term: Term
+    documents: list[str] = field(default_factory=list)
+    evidence: list[Quote] = field(default_factory=list)
+    nested: list[Fact] = field(default_factory=list)  # the facts of a dependent node (address, amount ...)
+    amount: tuple[Decimal, str] | None = None  # a schema:MonetaryAmount: value and currency
+
+
+@dataclass
+class Fact:
+    predicate: str
+    label: str
+    values: list[Value]
+    other_languages: list[Value] = field(default_factory=list)  # literals in languages not chosen
+
+
+@dataclass
+class Incoming:
+    predicate: str
+    label: str  # the link read from this resource ("implements", "units" ...)
+    subjects: list[Term]
+
+
+@dataclass
+class Description:
+    iri: str
+    label: str
+    kind: str | None
+    types: list[Term]
+    names: list[Term]  # every name in every language (pref/title/name and other names)
+    facts: list[Fact]
+    incoming: list[Incoming]
+    incoming_total: int
+    sources: list[Source]
+    evidence: list[Quote]  # every evidence node about the resource
+
+    def fact(self, predicate: str) -> Fact | None:
+        return next((f for f in self.facts if f.predicate == predicate), None)
+
+    def values(self, predicate: str) -> list[Term]:
+        found = self.fact(predicate)
+        return [v.term for v in found.values] if found else []
+
+
+# -- describing -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Info:
+    types: set[str] = field(default_factory=set)
+    names: dict[int, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+
+    def add(self, info: str, value: object) -> None:
+        if info == "type":
+            self.types.add(str(value))
+        elif info in _INFO_RANK and isinstance(value, Literal):
+            self.names[_INFO_RANK[info]].setdefault(value.language or "", str(value))
+
+    def label(self, lang: str) -> str | None:
+        for rank in sorted(self.names):
+            chosen = pick(self.names[rank], lang)
+            if chosen:
+                return chosen
+        return None
+
+
+def make_term(value: Identifier, lang: str, info: _Info | None = None) -> Term:
+    if isinstance(value, Literal):
+        datatype = str(value.datatype) if value.datatype else None
+        return Term(str(value), "literal", str(value), value.language, datatype)
+    kind = "bnode" if isinstance(value, BNode) else "iri"
+    text = str(value)
+    label = (info.label(lang) if info else None) or local_name(text)
+    key = type_key(info.types) if info else None
+    return Term(text, kind, label, type_key=key, known=bool(info and (info.types or info.names)))
+
+
+def _object_info(store: Store, subject: URIRef | BNode) -> dict[str, _Info]:
+    infos: dict[str, _Info] = defaultdict(_Info)
+    for row in sparql.rows(store, "resource_object_info", s=subject):
+        if row["info"] is not None:
+            infos[str(row["o"])].add(str(row["info"]), row["value"])
+    return infos
+
+
+def _amount(facts: list[Fact]) -> tuple[Decimal, str] | None:
+    values = {f.predicate: f.values[0].term.value for f in facts if f.values}
+    raw, currency = values.get(SCHEMA + "value"), values.get(SCHEMA + "currency")
+    if raw is None:
+        return None
+    try:
+        return Decimal(raw), currency or ""
+    except InvalidOperation:
+        return None
+
+
+def _choose_languages(values: list[Value], lang: str) -> tuple[list[Value], list[Value]]:
+    """Literals in the chosen language (else English, else all) plus untagged ones; the rest apart."""
+    langs = {v.term.lang for v in values if v.term.kind == "literal" and v.term.lang}
+    if len(langs) <= 1:
+        return values, []
+    keep = lang if lang in langs else ("en" if "en" in langs else None)
+    if keep is None:
+        return values, []
+    shown = [v for v in values if v.term.kind != "literal" or v.term.lang in (None, keep)]
+    hidden = [v for v in values if v not in shown]
+    return shown, hidden
+
+
+def _facts(
+    store: Store,
+    subject: URIRef | BNode,
+    lang: str,
+    vocabulary: VocabularyLabels,
+    evidence: list[Quote],
+    depth: int,
+) -> tuple[list[Fact], dict[str, list[Term]], list[str], _Info]:
+    """Facts about ``subject`` (names and types apart), with dependent nodes nested ``depth`` deep."""
+    rows = sparql.rows(store, "resource_outgoing", s=subject)
+    infos = _object_info(store, subject) if rows else {}
+    own = _Info()
+    names: dict[str, list[Term]] = defaultdict(list)
+    grouped: dict[str, dict[tuple[str, str, str | None], Value]] = defaultdict(dict)
+    for row in rows:
+        predicate, obj, graph = str(row["p"]), row["o"], str(row["g"])
+        if predicate == RDF + "type":
+            own.types.add(str(obj))
+            continue
+        if predicate in PROVENANCE_PREDICATES:
+            continue  # shown as the page's sources
+        if predicate in NAME_PREDICATES + ALT_PREDICATES and isinstance(obj, Literal):
+            term = make_term(obj, lang)
+            if term not in names[predicate]:
+                names[predicate].append(term)
+            if predicate in NAME_PREDICATES:
+                own.add("pref", obj)
+            continue
+        if predicate == RDFS + "label" and isinstance(obj, Literal):
+            own.add("rdfs", obj)  # a generic display name: the heading, never a property of its own
+            term = make_term(obj, lang)
+            if term not in names[predicate]:
+                names[predicate].append(term)
+            continue
+        assert isinstance(obj, Identifier)
+        key = (str(obj), type(obj).__name__, obj.language if isinstance(obj, Literal) else None)
+        value = grouped[predicate].get(key)
+        if value is None:
+            value = Value(make_term(obj, lang, infos.get(str(obj))))
+            grouped[predicate][key] = value
+        if graph not in value.documents:
+            value.documents.append(graph)
+    facts: list[Fact] = []
+    for predicate, by_key in grouped.items():
+        values = list(by_key.values())
+        for value in values:
+            value.evidence = [
+                q
+                for q in evidence
+                if q.predicate == predicate and (q.object is None or q.object == value.term.value)
+            ]
+            term = value.term
+            dependent = term.kind == "bnode" or (term.kind == "iri" and term.type_key in DEPENDENT_KINDS)
+            if depth > 0 and dependent:
+                node = BNode(term.value) if term.kind == "bnode" else URIRef(term.value)
+                value.nested = _facts(store, node, lang, vocabulary, [], depth - 1)[0]
+                if term.type_key == "amount":
+                    value.amount = _amount(value.nested)
+        shown, hidden = _choose_languages(values, lang)
+        shown.sort(key=lambda v: (v.term.label.casefold(), v.term.value))
+        facts.append(Fact(predicate, term_label(predicate, lang, vocabulary), shown, hidden))
+    facts.sort(key=lambda f: (_ORDER_INDEX.get(f.predicate, len(ORDER)), f.label.casefold()))
+    return facts, names, sorted(own.types), own
+
+
+def incoming(
+    store: Store, obj: URIRef, lang: str, vocabulary: VocabularyLabels
+) -> tuple[list[Incoming], int]:
+    """What points to ``obj`` (at most 200 statements), grouped by link, and how many in all."""
+    infos: dict[tuple[str, str], _Info] = defaultdict(_Info)
+    for row in sparql.rows(store, "resource_incoming", o=obj):
+        info = infos[(str(row["p"]), str(row["s"]))]
+        if row["info"] is not None:
+            info.add(str(row["info"]), row["value"])
+    groups: dict[str, list[Term]] = defaultdict(list)
+    for (predicate, subject), info in infos.items():
+        groups[predicate].append(make_term(URIRef(subject), lang, info))
+    total_rows = sparql.rows(store, "resource_incoming_count", o=obj)
+    total = int(str(total_rows[0]["n"])) if total_rows and total_rows[0]["n"] is not None else 0
+    out = [
+        Incoming(
+            p, term_label(p, lang, vocabulary, inverse=True), sorted(ts, key=lambda t: t.label.casefold())
+        )
+        for p, ts in groups.items()
+    ]
+    out.sort(key=lambda g: g.label.casefold())
+    return out, max(total, sum(len(g.subjects) for g in out))
+
+
+def _by_label(term: Term) -> tuple[str, str]:
+    return term.label.casefold(), term.value
+
+
+def exists(store: Store, iri: str) -> bool:
+    return bool(sparql.run(store, "resource_exists", s=URIRef(iri)).askAnswer)
+
+
+def describe(
+    store: Store, iri: str, lang: str = "en", vocabulary: VocabularyLabels | None = None
+) -> Description | None:
+    """Everything the store says about ``iri`` for a page, or None when it says nothing."""
+    subject = URIRef(iri)
+    vocab = vocabulary if vocabulary is not None else vocabulary_labels(store)
+    quotes = evidence(store, subject)
+    facts, names, types, own = _facts(store, subject, lang, vocab, quotes, depth=2)
+    links, total = incoming(store, subject, lang, vocab)
+    if not facts and not names and not types and not links:
+        return None
+    all_names = [t for p in (*NAME_PREDICATES, *ALT_PREDICATES) for t in names.get(p, [])]
+    if not all_names:
+        all_names = names.get(RDFS + "label", [])
+    label = own.label(lang) or local_name(iri)
+    type_terms = [
+        Term(t, "iri", term_label(t, lang, vocab), type_key=type_key([t]), known=True) for t in types
+    ]
+    return Description(
+        iri=iri,
+        label=label,
+        kind=type_key(types),
+        types=type_terms,
+        names=all_names,
+        facts=facts,
+        incoming=links,
+        incoming_total=total,
+        sources=sources(store, subject),
+        evidence=quotes,
+    )

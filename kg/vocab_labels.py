@@ -1,0 +1,156 @@
+"""Plain-language names (English, Lithuanian) of the standard terms civicgraph data uses.
+
+The civicgraph ontology labels its own terms (``rdfs:label`` in ontology/civicgraph.ttl, read from the
+store); standard vocabularies (DCTERMS, W3C ORG, vCard, FOAF, SKOS, PROV-O, schema.org) are not in the
+store, so their names for pages live here. ``INVERSE`` names a link seen from its object ("mentioned
+in" sections): ``cg:implementedBy`` from an organisation reads "implements".
+"""
+
+from __future__ import annotations
+
+CG = "https://w3id.org/civicgraph/ns#"
+DCT = "http://purl.org/dc/terms/"
+FOAF = "http://xmlns.com/foaf/0.1/"
+ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SCHEMA = "https://schema.org/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+VCARD = "http://www.w3.org/2006/vcard/ns#"
+OWL = "http://www.w3.org/2002/07/owl#"
+
+#: term IRI → {language: name}
+LABELS: dict[str, dict[str, str]] = {
+    RDF + "type": {"en": "type", "lt": "tipas"},
+    RDFS + "label": {"en": "label", "lt": "pavadinimas"},
+    RDFS + "comment": {"en": "comment", "lt": "komentaras"},
+    RDFS + "seeAlso": {"en": "see also", "lt": "taip pat žr."},
+    DCT + "title": {"en": "title", "lt": "pavadinimas"},
+    DCT + "description": {"en": "description", "lt": "aprašymas"},
+    DCT + "subject": {"en": "tags", "lt": "žymės"},
+    DCT + "source": {"en": "source", "lt": "šaltinis"},
+    DCT + "language": {"en": "language", "lt": "kalba"},
+    DCT + "issued": {"en": "published", "lt": "paskelbta"},
+    DCT + "modified": {"en": "modified", "lt": "pakeista"},
+    DCT + "created": {"en": "created", "lt": "sukurta"},
+    DCT + "identifier": {"en": "identifier", "lt": "identifikatorius"},
+    DCT + "spatial": {"en": "place", "lt": "vieta"},
+    DCT + "temporal": {"en": "period", "lt": "laikotarpis"},
+    DCT + "license": {"en": "licence", "lt": "licencija"},
+    FOAF + "name": {"en": "name", "lt": "vardas"},
+    FOAF + "homepage": {"en": "home page", "lt": "interneto svetainė"},
+    FOAF + "page": {"en": "web page", "lt": "tinklalapis"},
+    ORG + "unitOf": {"en": "unit of", "lt": "padalinys"},
+    ORG + "hasUnit": {"en": "units", "lt": "padaliniai"},
+    ORG + "subOrganizationOf": {"en": "part of", "lt": "priklauso"},
+    ORG + "hasSubOrganization": {"en": "parts", "lt": "dalys"},
+    ORG + "holds": {"en": "role", "lt": "pareigos"},
+    ORG + "heldBy": {"en": "held by", "lt": "eina"},
+    ORG + "postIn": {"en": "post in", "lt": "pareigos padalinyje"},
+    ORG + "memberOf": {"en": "member of", "lt": "narys"},
+    ORG + "member": {"en": "member", "lt": "narys"},
+    ORG + "organization": {"en": "organisation", "lt": "organizacija"},
+    ORG + "role": {"en": "role", "lt": "vaidmuo"},
+    ORG + "classification": {"en": "classification", "lt": "klasifikacija"},
+    VCARD + "hasEmail": {"en": "e-mail", "lt": "el. paštas"},
+    VCARD + "hasTelephone": {"en": "telephone", "lt": "telefonas"},
+    VCARD + "hasAddress": {"en": "address", "lt": "adresas"},
+    VCARD + "hasValue": {"en": "number", "lt": "numeris"},
+    VCARD + "postal-code": {"en": "postal code", "lt": "pašto kodas"},
+    VCARD + "street-address": {"en": "street", "lt": "gatvė"},
+    VCARD + "locality": {"en": "town", "lt": "gyvenvietė"},
+    VCARD + "country-name": {"en": "country", "lt": "šalis"},
+    VCARD + "hasURL": {"en": "web address", "lt": "interneto adresas"},
+    SKOS + "prefLabel": {"en": "name", "lt": "pavadinimas"},
+    SKOS + "altLabel": {"en": "other names", "lt": "kiti pavadinimai"},
+    SKOS + "notation": {"en": "code", "lt": "kodas"},
+    SKOS + "inScheme": {"en": "tag scheme", "lt": "žymių sistema"},
+    SKOS + "broader": {"en": "broader tag", "lt": "platesnė žymė"},
+    SKOS + "narrower": {"en": "narrower tag", "lt": "siauresnė žymė"},
+    SKOS + "related": {"en": "related tag", "lt": "susijusi žymė"},
+    SKOS + "exactMatch": {"en": "same as", "lt": "atitinka"},
+    SKOS + "closeMatch": {"en": "close to", "lt": "artima"},
+    SKOS + "definition": {"en": "definition", "lt": "apibrėžimas"},
+    SKOS + "topConceptOf": {"en": "top tag of", "lt": "aukščiausia žymė sistemoje"},
+    PROV + "wasDerivedFrom": {"en": "taken from", "lt": "paimta iš"},
+    PROV + "wasGeneratedBy": {"en": "produced by", "lt": "sukurta"},
+    PROV + "wasAttributedTo": {"en": "attributed to", "lt": "priskirta"},
+    PROV + "used": {"en": "used", "lt": "naudojo"},
+    PROV + "wasAssociatedWith": {"en": "run by", "lt": "vykdė"},
+    PROV + "startedAtTime": {"en": "started", "lt": "pradėta"},
+    PROV + "endedAtTime": {"en": "ended", "lt": "baigta"},
+    RDF + "subject": {"en": "about", "lt": "apie"},
+    RDF + "predicate": {"en": "fact", "lt": "faktas"},
+    RDF + "object": {"en": "value", "lt": "reikšmė"},
+    SCHEMA + "startDate": {"en": "start", "lt": "pradžia"},
+    SCHEMA + "endDate": {"en": "end", "lt": "pabaiga"},
+    SCHEMA + "funder": {"en": "funder", "lt": "finansuotojas"},
+    SCHEMA + "amount": {"en": "amount", "lt": "suma"},
+    SCHEMA + "value": {"en": "value", "lt": "vertė"},
+    SCHEMA + "currency": {"en": "currency", "lt": "valiuta"},
+    SCHEMA + "url": {"en": "original page", "lt": "originalus puslapis"},
+    SCHEMA + "name": {"en": "name", "lt": "pavadinimas"},
+    SCHEMA + "jobTitle": {"en": "job title", "lt": "pareigos"},
+    SCHEMA + "email": {"en": "e-mail", "lt": "el. paštas"},
+    SCHEMA + "telephone": {"en": "telephone", "lt": "telefonas"},
+    SCHEMA + "member": {"en": "member", "lt": "narys"},
+    SCHEMA + "location": {"en": "location", "lt": "vieta"},
+    # classes
+    FOAF + "Person": {"en": "person", "lt": "asmuo"},
+    FOAF + "Document": {"en": "document", "lt": "dokumentas"},
+    ORG + "Organization": {"en": "organisation", "lt": "organizacija"},
+    ORG + "FormalOrganization": {"en": "formal organisation", "lt": "formali organizacija"},
+    ORG + "OrganizationalUnit": {"en": "organisational unit", "lt": "padalinys"},
+    ORG + "Post": {"en": "post", "lt": "pareigos"},
+    ORG + "Membership": {"en": "membership", "lt": "narystė"},
+    SCHEMA + "Project": {"en": "project", "lt": "projektas"},
+    SCHEMA + "MonetaryAmount": {"en": "amount of money", "lt": "pinigų suma"},
+    SKOS + "Concept": {"en": "tag", "lt": "žymė"},
+    SKOS + "ConceptScheme": {"en": "tag scheme", "lt": "žymių sistema"},
+    VCARD + "Address": {"en": "address", "lt": "adresas"},
+    VCARD + "Voice": {"en": "telephone", "lt": "telefonas"},
+    VCARD + "Fax": {"en": "fax", "lt": "faksas"},
+    VCARD + "Cell": {"en": "mobile phone", "lt": "mobilusis telefonas"},
+    VCARD + "Tel": {"en": "telephone", "lt": "telefonas"},
+    PROV + "Activity": {"en": "extraction run", "lt": "išgavimo vykdymas"},
+    PROV + "Entity": {"en": "entity", "lt": "esybė"},
+    PROV + "SoftwareAgent": {"en": "software", "lt": "programa"},
+    OWL + "Class": {"en": "class", "lt": "klasė"},
+    OWL + "ObjectProperty": {"en": "relation", "lt": "ryšys"},
+    OWL + "DatatypeProperty": {"en": "attribute", "lt": "savybė"},
+    OWL + "Ontology": {"en": "ontology", "lt": "ontologija"},
+}
+
+#: predicate IRI → {language: name of the link read from its object}
+INVERSE: dict[str, dict[str, str]] = {
+    CG + "implementedBy": {"en": "implements", "lt": "įgyvendina"},
+    CG + "leadOrganization": {"en": "leads", "lt": "vadovauja"},
+    CG + "partnerOrganization": {"en": "partner in", "lt": "partnerė"},
+    CG + "administeredBy": {"en": "administers", "lt": "administruoja"},
+    CG + "funder": {"en": "funds", "lt": "finansuoja"},
+    SCHEMA + "funder": {"en": "funds", "lt": "finansuoja"},
+    CG + "contactPerson": {"en": "contact for", "lt": "kontaktinis asmuo"},
+    CG + "memberOfNetwork": {"en": "members", "lt": "nariai"},
+    CG + "partner": {"en": "partnerships", "lt": "partnerystės"},
+    CG + "project": {"en": "partnerships", "lt": "partnerystės"},
+    CG + "country": {"en": "in this country", "lt": "šioje šalyje"},
+    CG + "fund": {"en": "financed from this fund", "lt": "finansuota iš šio fondo"},
+    CG + "documentKind": {"en": "documents of this kind", "lt": "šios rūšies dokumentai"},
+    CG + "mentions": {"en": "mentioned in", "lt": "minima"},
+    CG + "suggestedSubject": {"en": "suggested for", "lt": "pasiūlyta"},
+    DCT + "subject": {"en": "tagged", "lt": "pažymėta"},
+    DCT + "spatial": {"en": "happens here", "lt": "vyksta čia"},
+    ORG + "unitOf": {"en": "units", "lt": "padaliniai"},
+    ORG + "subOrganizationOf": {"en": "parts", "lt": "dalys"},
+    ORG + "postIn": {"en": "posts", "lt": "pareigybės"},
+    ORG + "holds": {"en": "held by", "lt": "eina"},
+    ORG + "memberOf": {"en": "members", "lt": "nariai"},
+    SKOS + "inScheme": {"en": "tags in this scheme", "lt": "šios sistemos žymės"},
+    SKOS + "broader": {"en": "narrower tags", "lt": "siauresnės žymės"},
+    SKOS + "exactMatch": {"en": "same as", "lt": "atitinka"},
+    SKOS + "topConceptOf": {"en": "top tags", "lt": "aukščiausios žymės"},
+    VCARD + "hasAddress": {"en": "address of", "lt": "adresas"},
+    VCARD + "hasTelephone": {"en": "telephone of", "lt": "telefonas"},
+    RDF + "type": {"en": "instances", "lt": "egzemplioriai"},
+}

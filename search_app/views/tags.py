@@ -1,0 +1,21 @@
+"""Tag cloud: tags weighted by use, grouped by scheme; each tag links to its page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
+
+from search_app import i18n, page_data
+from search_app.db import get_generation
+from search_app.views.common import cached, secure
+
+bp = Blueprint("tags", __name__)
+bp.after_request(secure)
+
+
+@bp.get("/tags")
+def cloud() -> ResponseReturnValue:
+    store, lang = get_generation().store, i18n.current_language()
+    uses = cached(("tag_uses", lang), lambda: page_data.tag_uses(store, lang))
+    groups = page_data.tag_groups(uses)
+    return render_template("pages/tags.html", active="tags", groups=groups, top=uses[:20], total=len(uses))
