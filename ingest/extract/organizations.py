@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 
 from ingest.extract.addresses import AddressMatch, find_addresses
 from ingest.extract.countries import trailing_country
-from ingest.extract.orgnames import NameMention, find_org_names, parent_from_name
+from ingest.extract.orgnames import NameMention, find_org_names, split_parent
 from ingest.extract.sections import Layout, fold
 from ingest.records import Evidence, Label, Organization
 
+#: Evidence extractor of organisations known only as the parent written inside another name.
+DERIVED_PARENT = "organizations.parent"
 _ADMIN_TYPES = frozenset({"municipality", "administration", "county"})
 #: How far (characters) an address or unit may be from the organisation it belongs to.
 _NEAR = 300
@@ -108,6 +110,24 @@ class OrgIndex:
         return best[1] if best else None
 
 
+def _rename_unit(index: OrgIndex, unit: Organization, own_name: str) -> None:
+    """Name a unit by its own words ("Švietimo skyrius"); the long form stays as a label. A unit
+    written both ways on the page becomes one."""
+    long_name = unit.name
+    same = index.get(own_name)
+    if same is not None and same is not unit and same.is_unit and same.parent in (None, unit.parent):
+        same.parent = unit.parent
+        same.evidence.extend(unit.evidence)
+        same.labels.extend(lb for lb in unit.labels if lb not in same.labels)
+        index.mentions = [(s, e, same if o is unit else o) for s, e, o in index.mentions]
+        index.organizations.remove(unit)
+        unit = same
+    else:
+        unit.name = own_name
+    if fold(long_name) != fold(unit.name) and all(fold(lb.text) != fold(long_name) for lb in unit.labels):
+        unit.labels.append(Label(long_name, unit.lang))
+
+
 def _better_name(current: str, candidate: str) -> str:
     """Prefer the variant written with more capitals ("Alytus City Municipality")."""
 
@@ -142,22 +162,26 @@ def extract_organizations(
     mentions = find_org_names(text)
     for mention in mentions:
         _add_mention(index, mention, language)
-    # parents named inside the name ("<X> Administration", "<X gen.> administracija")
+    # parents named inside the name ("<X> Administration", "<X gen.> administracija", "Y of <X>")
     for mention in mentions:
-        parent_name = parent_from_name(mention, text)
+        split = split_parent(mention, text)
         org = index.get(mention.name)
-        if parent_name and org is not None and org.parent is None:
-            parent = index.get(parent_name) or index.add(
-                parent_name,
-                mention.start,
-                mention.end,
-                type="municipality",
-                lang=org.lang,
-                confidence=0.8,
-                extractor="organizations.parent",
-            )
-            if parent is not org:
-                org.parent = parent.name
+        if split is None or org is None or org.parent is not None:
+            continue
+        parent = index.get(split.parent) or index.add(
+            split.parent,
+            split.start,
+            split.end,
+            type="municipality",
+            lang=org.lang,
+            confidence=0.8,
+            extractor=DERIVED_PARENT,
+        )
+        if parent is org:
+            continue
+        org.parent = parent.name
+        if split.own_name and org.is_unit:
+            _rename_unit(index, org, split.own_name)
     assign_list_countries(index)
     index.main = _main_organization(index, lay)
     index.addresses = find_addresses(text, default_country)

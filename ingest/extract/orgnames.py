@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.extract.countries import country_from_text
 from ingest.extract.lexicon import (
     ADMIN_PARENT_WORD,
     COMPLEMENT_CONNECTORS,
@@ -35,7 +36,16 @@ from ingest.extract.lexicon import (
 )
 from ingest.extract.sections import fold
 
-_WORD = re.compile(r"[^\W_](?:[\w'’]*[^\W_])?(?:-[^\W_][\w'’]*)*")
+_WORD = re.compile(
+    r"[^\W_]+-(?=\s+(?:och|og|und|ja|ir|un|and|i|oraz|sekä|ning)\s)"  # "Kultur- och fritidsförvaltningen"
+    r"|[^\W_](?:[\w'’]*[^\W_])?(?:-[^\W_][\w'’]*)*"
+)
+_EMAIL_OR_URL = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+\.[a-z]{2,}\b")
+_ARTICLES = frozenset({"the", "der", "die", "das", "den", "dem", "des", "la", "le", "les"})
+#: Words that join two names in a list ("A and B", "A ir B", "A och B").
+_CONJUNCTIONS = frozenset(
+    {"and", "und", "ir", "ja", "och", "og", "un", "oraz", "et", "&", "i", "sekä", "ning", "bei"}
+)
 _QUOTE = re.compile(r"[\"“„«][^\"“”„«»\n]{1,80}?[\"”“»]")
 _ABBREVIATIONS = frozenset(
     {
@@ -85,6 +95,7 @@ class Token:
     kind: str  # "word" | "quote" | "term" | "punct" | "num"
     terms: tuple[OrgTerm, ...] = ()
     sentence_start: bool = False
+    compound: bool = False  # an organisation word ending a longer word ("Socialförvaltningen")
 
     @property
     def cap(self) -> bool:
@@ -150,7 +161,7 @@ def tokenize(text: str) -> list[Token]:
         token = Token(word, m.start(), end, kind)
         compound = _compound_term(word)
         if compound:
-            token.kind, token.terms = "term", (compound,)
+            token.kind, token.terms, token.compound = "term", (compound,), True
         tokens.append(token)
         for i in range(m.start(), end):
             taken[i] = True
@@ -160,6 +171,13 @@ def tokenize(text: str) -> list[Token]:
         if ch in _BOUNDARY or (ch == "-" and _spaced(text, i)) or ch == ".":
             tokens.append(Token(ch, i, i + 1, "punct"))
     tokens.sort(key=lambda t: t.start)
+    # "Kultur- och fritidsförvaltningen": the compound after a coordinated "X-" is a name's end
+    for i in range(2, len(tokens)):
+        tok = tokens[i]
+        if tok.kind == "word" and tokens[i - 2].text.endswith("-") and tokens[i - 1].lower in _CONJUNCTIONS:
+            compound = _compound_term(tok.text[:1].upper() + tok.text[1:])
+            if compound:
+                tok.kind, tok.terms, tok.compound = "term", (compound,), True
     _mark_sentence_starts(tokens, text)
     return tokens
 
@@ -296,9 +314,36 @@ class _Finder:
         return low in QUALIFIERS
 
     # -- spans -----------------------------------------------------------------------------
+    def _ends_name(self, clause: list[Token], k: int) -> bool:
+        """Does a complete name end at ``k`` (an organisation word, a quoted name, a country)?"""
+        if k < 0:
+            return False
+        tok = clause[k]
+        if tok.kind in {"term", "quote"}:
+            return True
+        return tok.cap and country_from_text(tok.text) is not None
+
+    def _term_before(self, clause: list[Token], c: int, head: OrgTerm) -> bool:
+        k = c - 1
+        while k >= 0 and self._inner_ok(clause[k], head) and clause[k].lower not in COMPLEMENT_CONNECTORS:
+            if clause[k].kind == "term":
+                return True
+            k -= 1
+        return False
+
     def _left(self, clause: list[Token], h: int, head: OrgTerm) -> int:
         i = h
         while i - 1 >= 0 and self._inner_ok(clause[i - 1], head):
+            previous = clause[i - 1]
+            # "A Association and the B Foundation": a conjunction after a complete name, or before an
+            # article, ends this one
+            if previous.lower in _CONJUNCTIONS and (
+                self._ends_name(clause, i - 2) or clause[i].lower in _ARTICLES
+            ):
+                break
+            # "of"/"i"/"w" only stand inside a name after its organisation word ("Department of X")
+            if previous.lower in COMPLEMENT_CONNECTORS and not self._term_before(clause, i - 1, head):
+                break
             i -= 1
             term = clause[i].term
             if clause[i].kind == "term" and term is not None and term.position == "prefix":
@@ -330,13 +375,19 @@ class _Finder:
                 clause[k].cap
                 or clause[k].kind in {"quote", "num"}
                 or (
-                    clause[k].lower in {"and", "i", "ir", "und"} and k + 1 < len(clause) and clause[k + 1].cap
+                    clause[k].lower in {"and", "i", "ir", "und"}
+                    and k + 1 < len(clause)
+                    and clause[k + 1].cap
+                    and not any(t.kind == "term" for t in clause[k + 1 : k + 6])
                 )
             ):
                 if clause[k].cap or clause[k].kind in {"quote", "num"}:
                     last = k
                 k += 1
             if last is None:
+                break
+            words = " ".join(t.text for t in clause[j + 1 : last + 1])
+            if country_from_text(words) is not None:  # "Lakeside Gmina i Polen": a country, not a name
                 break
             end = last
             j = last + 1
@@ -352,6 +403,10 @@ class _Finder:
                 if tok.kind == "term" and not tok.cap and tok.term and tok.term.lang not in {"pl", "lt"}:
                     break
                 end = k
+                if tok.kind == "quote":  # "VšĮ „Žalias slėnis“": the quoted name completes it
+                    break
+            elif tok.lower in _CONJUNCTIONS and any(t.kind == "term" for t in clause[k + 1 : k + 6]):
+                break  # "Gmina A i Stowarzyszenie B": the next name starts
             elif tok.lower in CONNECTORS:
                 pass
             else:
@@ -365,14 +420,19 @@ class _Finder:
         for h, tok in enumerate(clause):
             if tok.kind != "term" or tok.term is None:
                 continue
-            term = tok.term
-            if term.position in {"head", "both", "suffix"}:
+            # a word may be a head in one language and a prefix in another ("X Gymnasium", "Gymnasium X")
+            heads = [t for t in tok.terms if t.position in {"head", "both", "suffix"}]
+            prefixes = [t for t in tok.terms if t.position in {"prefix", "both"}]
+            if heads:
+                term = heads[0]
                 start = self._left(clause, h, term)
                 end = self._complement(clause, h) if term.lang not in {"lt", "lv"} else h
-                if start < h:
+                # "X Division", "Socialförvaltningen", "Department of Youth Affairs"
+                if start < h or tok.compound or (end > h and tok.cap):
                     spans.append((start, end, h))
                     continue
-            if term.position in {"prefix", "both"}:
+            if prefixes:
+                term = prefixes[0]
                 start = h
                 if term.lang == "pl":
                     while (
@@ -404,7 +464,7 @@ def _merge(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
 
 def _has_content(tokens: list[Token]) -> bool:
     for tok in tokens:
-        if tok.kind == "quote":
+        if tok.kind == "quote" or tok.compound:
             return True
         if tok.kind == "word" and tok.cap and tok.lower not in GENERIC_WORDS and tok.lower not in STOPWORDS:
             return True
@@ -459,7 +519,8 @@ def _normalise(tokens: list[Token], text: str, head: OrgTerm | None) -> str:
 def find_org_names(text: str) -> list[NameMention]:
     """Every organisation name mentioned in ``text``, in order."""
     tokens = tokenize(text)
-    lowercase_words = {t.text for t in tokens if t.kind == "word" and t.text.islower()}
+    prose = _EMAIL_OR_URL.sub(" ", text)
+    lowercase_words = {w for w in re.findall(r"[^\W\d_]+", prose) if w.islower()}
     finder = _Finder(text, lowercase_words)
     mentions: list[NameMention] = []
     for clause in _clauses(tokens):
@@ -479,12 +540,23 @@ def find_org_names(text: str) -> list[NameMention]:
     return mentions
 
 
-def parent_from_name(mention: NameMention, text: str) -> str | None:
+@dataclass(frozen=True)
+class ParentSplit:
+    """What a unit's or administration's name says about where it belongs."""
+
+    parent: str  # the parent's name, normalised ("Alytaus miesto savivaldybė")
+    start: int  # where the parent is written inside the mention
+    end: int
+    own_name: str | None = None  # the unit's name without its parent ("Švietimo skyrius")
+
+
+def split_parent(mention: NameMention, text: str) -> ParentSplit | None:
     """The organisation a unit or administration belongs to when its name says so.
 
     "Alytus District Municipality Administration" → "Alytus District Municipality";
     "Alytaus miesto savivaldybės administracija" → "Alytaus miesto savivaldybė";
-    "Environmental Division of Riverton City Municipality" → "Riverton City Municipality";
+    "Department of Youth Affairs of Riverton City Council" → "Riverton City Council" (own name
+    "Department of Youth Affairs"); "<X gen.> Švietimo skyrius" → X (own name "Švietimo skyrius");
     "Urząd Gminy Orzysz" → "Gmina Orzysz"; "Tartu Vallavalitsus" → "Tartu vald".
     ``text`` is the document the mention was found in.
     """
@@ -492,16 +564,17 @@ def parent_from_name(mention: NameMention, text: str) -> str | None:
     if head is None or not (head.unit or head.type == "administration"):
         return None
     tokens = mention.tokens
-    # "X of <Org>": the complement names the parent
-    for i, tok in enumerate(tokens):
-        if tok.lower in {"of", "für"} and i + 1 < len(tokens):
+    # "X of <Org>": the (last) complement that names an organisation is the parent
+    for i in range(len(tokens) - 2, 0, -1):
+        tok = tokens[i]
+        if tok.lower in {"of", "für"}:
             rest = tokens[i + 1 :]
             while rest and rest[0].lower == "the":
                 rest = rest[1:]
             rest_head = _final_head(rest)
             if rest_head and not rest_head.unit and _has_content(rest):
-                return _normalise(rest, text, rest_head)
-            return None
+                own = _normalise(tokens[:i], text, head) if head.unit else None
+                return ParentSplit(_normalise(rest, text, rest_head), rest[0].start, rest[-1].end, own)
     positions = [i for i, t in enumerate(tokens) if t.kind == "term" and t.term is head]
     if not positions:
         return None
@@ -510,18 +583,21 @@ def parent_from_name(mention: NameMention, text: str) -> str | None:
         rest = tokens[1:]
         rest_head = _final_head(rest)
         if rest_head and rest_head.type in {"municipality", "county"} and _has_content(rest):
-            return _normalise(rest, text, rest_head)
+            return ParentSplit(_normalise(rest, text, rest_head), rest[0].start, rest[-1].end)
         return None
     # "<Org> Administration" / "<Org gen.> administracija" / "<Org gen.> <Unit> skyrius"
     for j in range(head_index - 1, -1, -1):
         tok = tokens[j]
         if tok.kind == "term" and tok.term and not tok.term.unit and tok.term.type != "other":
             before = tokens[: j + 1]
-            if _has_content(before):
-                return _normalise(before, text, tok.term)
-            return None
+            if not _has_content(before):
+                return None
+            own = None
+            if head.unit and j + 1 < head_index and _has_content(tokens[j + 1 :]):
+                own = _normalise(tokens[j + 1 :], text, head)
+            return ParentSplit(_normalise(before, text, tok.term), before[0].start, before[-1].end, own)
     parent_word = ADMIN_PARENT_WORD.get(head.nominative)
     if parent_word and head_index > 0:
         stem = text[tokens[0].start : tokens[head_index - 1].end]
-        return f"{stem} {parent_word}"
+        return ParentSplit(f"{stem} {parent_word}", tokens[0].start, tokens[head_index - 1].end)
     return None

@@ -35,7 +35,7 @@ _POSITIVE = re.compile(
 _NEGATIVE = re.compile(
     r"(?i)\b(?:measure|priemon\w*|pasākum\w*|działani\w*|plan\w*|strateg\w*|priorit\w*|goal|tiksl\w*|"
     r"uždavin\w*|cause|law|įstatym\w*|įsakym\w*|order|decision|sprendim\w*|nutarim\w*|resolution|"
-    r"regulation|act|phone|tel|fax|room|kabinet\w*|office|call|kvietim\w*|invitation|postal|objective|"
+    r"regulation|act|phone|tel|fax|mobil\w*|mob|telefon\w*|puh|tālr\w*|tlf|gsm|cell|room|kabinet\w*|office|call|kvietim\w*|invitation|postal|objective|"
     r"indicator|rodikl\w*|step|item|paragraph|punkt\w*|article|straipsn\w*|page|house|building)\b"
 )
 _INTERREG_CODE = re.compile(r"(?<![\w-])(?:#C\d{1,4}|[A-Z]{2,6}(?:-[A-Z0-9]{1,5}){0,3}-\d{1,4})(?![\w-])")
@@ -108,6 +108,8 @@ def find_identifiers(text: str) -> list[tuple[str, int, int]]:
         if not any(c.isdigit() for c in code) or len(code) < 5 or _DATE_LIKE.match(code):
             continue
         if _POSTAL_LIKE.match(code) or (re.fullmatch(r"[\d.]+", code) and code.count(".") < 2):
+            continue
+        if re.match(r"[ \u00a0]\d{2,4}\b", text[m.start() + len(code) :]):  # "070-312 45 67": a phone
             continue
         window_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 60)
         window = text[window_start : m.start()]
