@@ -106,7 +106,7 @@ def read_records(item: Input, mapping: str | None) -> Iterator[Produced]:
 
     try:
         chosen = mappings.load_mapping(mapping) if mapping else mappings.detect_mapping(item.path)
-    except mappings.MappingError as exc:
+    except mappings.RecordImportError as exc:
         yield Produced(item.key, reason=str(exc))
         return
     if chosen is None:
@@ -117,11 +117,14 @@ def read_records(item: Input, mapping: str | None) -> Iterator[Produced]:
     try:
         for result in mappings.read_records(item.path, chosen):
             if isinstance(result, ExtractedDocument):
-                result.content_hash = _hash(PIPELINE_VERSION, result.content_hash)
-                yield Produced(f"{item.key}#{result.source.rsplit('#', 1)[-1]}", document=result)
+                # The mapping's digest is part of the hash: editing a mapping re-imports its records.
+                digest = str(result.extra.get("mapping_digest", ""))
+                result.content_hash = _hash(PIPELINE_VERSION, digest, result.content_hash)
+                key = result.extra.get("record_key") or result.source.rsplit("#", 1)[-1]
+                yield Produced(f"{item.key}#{key}", document=result)
             else:
                 yield Produced(item.key, reason=str(result))
-    except mappings.MappingError as exc:
+    except mappings.RecordImportError as exc:
         yield Produced(item.key, reason=str(exc))
 
 

@@ -197,7 +197,7 @@ def _checked_iri(iri: str) -> str:
 def _nquads_to_insert(nquads: str) -> str:
     """N-Quads lines → SPARQL ``GRAPH <g> { s p o . }`` blocks (N-Quads terms are valid SPARQL terms)."""
     by_graph: dict[str, list[str]] = {}
-    for line in nquads.splitlines():
+    for line in nquads.split("\n"):  # not splitlines(): U+2028 and friends may stand inside literals
         line = line.strip()
         if not line:
             continue

@@ -80,3 +80,10 @@ def test_bad_graph_name_is_refused(tmp_path: Path) -> None:
     store = Store.in_memory()
     with pytest.raises(StoreError, match="not a valid IRI"):
         store.drop_graph("http://x> } ; DROP ALL ; #")
+
+
+def test_literals_with_unicode_line_separators(settings: Settings) -> None:
+    store = Store.in_memory()
+    text = "first\u2028second\u2029third\x85fourth\r\nfifth"
+    store.replace_graph(G1, graph(text))
+    assert labels(store) == {text}
