@@ -86,6 +86,12 @@ REGISTRY: tuple[Setting, ...] = (
     ),
     Setting("sparql_per_client", 4, "Concurrent SPARQL queries allowed per client address.", _positive_int),
     Setting(
+        "sparql_workers",
+        2,
+        "Worker processes evaluating SPARQL queries (each killable at the time limit).",
+        _positive_int,
+    ),
+    Setting(
         "search_max_query_chars",
         1_000,
         "Longer search queries are truncated (and the response says so).",
