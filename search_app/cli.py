@@ -14,6 +14,7 @@ from kg.cli import (
     stats_command,
     validate_command,
 )
+from kg.cli_search import search_command
 
 
 @click.group()
@@ -51,6 +52,7 @@ COMMANDS = (
     export_command,
     check_command,
     forget_command,
+    search_command,
 )
 for command in COMMANDS:
     main.add_command(command)

@@ -1,0 +1,130 @@
+"""Cutting an entity's text into chunks that fit the model's window, with overlap, losing nothing.
+
+Windows are counted in the model's own word pieces (256 for all-MiniLM-L6-v2, minus the two special
+tokens), end at a sentence end when one is near and never inside a word, and overlap the previous
+window by ``overlap`` pieces. Every word piece of the text is in at least one chunk: nothing is
+silently truncated. Each chunk repeats the entity's title (when the title is short) so a chunk
+from the middle of a long description still says what it is about.
+
+Chunk ids are stable 63-bit integers derived from the entity IRI, the chunk's position and the
+hash of its text: the same text of the same entity always gets the same id, so unchanged chunks
+keep their vectors across re-ingests and rebuilds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.encoder import Encoder, Span
+
+ID_MASK = (1 << 63) - 1
+DEFAULT_OVERLAP = 32
+_SENTENCE_END = frozenset(".!?;:")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One piece of searchable text; ``id`` is the key in the vector and lexical indexes."""
+
+    id: int
+    entity: str
+    seq: int
+    lang: str | None
+    text: str
+
+
+def chunk_id(entity: str, seq: int, text: str) -> int:
+    """Stable non-negative int64 id: hash of entity IRI + sequence + text hash, masked to 63 bits."""
+    text_hash = hashlib.sha256(text.encode("utf-8")).digest()
+    digest = hashlib.sha256(f"{entity}\x1f{seq}\x1f".encode() + text_hash).digest()
+    return int.from_bytes(digest[:8], "big") & ID_MASK
+
+
+def _contiguous(spans: Sequence[Span], k: int) -> bool:
+    """Whether piece ``k`` continues the word of piece ``k-1`` (no space between them)."""
+    return 0 < k < len(spans) and spans[k][0] == spans[k - 1][1]
+
+
+def windows(text: str, spans: Sequence[Span], max_tokens: int, overlap: int) -> list[tuple[int, int]]:
+    """Character ranges covering every piece in ``spans``, each at most ``max_tokens`` pieces."""
+    if max_tokens < 1:
+        raise ValueError(f"max_tokens must be positive, got {max_tokens}")
+    n = len(spans)
+    if n == 0:
+        return []
+    if n <= max_tokens:
+        return [(spans[0][0], _end_char(text, spans, n))]
+    overlap = max(0, min(overlap, max_tokens // 3))
+    out: list[tuple[int, int]] = []
+    start = 0
+    while start < n:
+        end = min(start + max_tokens, n)
+        if end < n:
+            end = _good_end(text, spans, start, end, max_tokens)
+        out.append((spans[start][0], _end_char(text, spans, end)))
+        if end >= n:
+            break
+        nxt = max(end - overlap, start + 1)
+        while nxt < end and _contiguous(spans, nxt):  # do not start inside a word
+            nxt += 1
+        start = nxt
+    return out
+
+
+def _end_char(text: str, spans: Sequence[Span], end: int) -> int:
+    """End of a window of pieces ``[.., end)``: after the last piece and punctuation glued to it."""
+    stop = spans[end][0] if end < len(spans) else len(text)
+    pos = spans[end - 1][1]
+    while pos < stop and not text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _good_end(text: str, spans: Sequence[Span], start: int, end: int, max_tokens: int) -> int:
+    """Move ``end`` back to just after a sentence end (in the second half), else to a word boundary."""
+    floor = start + max_tokens // 2
+    for k in range(end - 1, floor - 1, -1):
+        piece = text[spans[k][0] : spans[k][1]]
+        gap = text[spans[k][1] : spans[k + 1][0]] if k + 1 < len(spans) else ""
+        ends_sentence = piece[-1:] in _SENTENCE_END or gap.strip()[:1] in _SENTENCE_END - {""}
+        if (ends_sentence and not _contiguous(spans, k + 1)) or "\n" in gap:
+            return k + 1
+    k = end
+    while k > start + 1 and _contiguous(spans, k) and end - k < 16:
+        k -= 1
+    return k if not _contiguous(spans, k) else end
+
+
+def split_text(text: str, encoder: Encoder, max_tokens: int, overlap: int = DEFAULT_OVERLAP) -> list[str]:
+    """``text`` cut into pieces of at most ``max_tokens`` word pieces each (with overlap)."""
+    spans = encoder.token_spans(text)
+    return [text[a:b] for a, b in windows(text, spans, max_tokens, overlap)]
+
+
+def chunk_entity(
+    entity: str,
+    title: str,
+    body: str,
+    lang: str | None,
+    encoder: Encoder,
+    *,
+    overlap: int = DEFAULT_OVERLAP,
+) -> list[Chunk]:
+    """The chunks of one entity's text: ``title`` (repeated in each chunk when short) + ``body``."""
+    title, body = title.strip(), body.strip()
+    window = encoder.max_tokens
+    title_len = len(encoder.token_spans(title)) if title else 0
+    texts: list[str]
+    if not body:
+        texts = split_text(title, encoder, window, overlap) if title else []
+    elif title and title_len <= window // 4:
+        # Two pieces of margin: joining can change how pieces are cut at the seam.
+        budget = window - title_len - 2
+        texts = [f"{title}\n{piece}" for piece in split_text(body, encoder, budget, overlap)]
+        texts = texts or split_text(title, encoder, window, overlap)  # a body without words
+    else:
+        joined = f"{title}\n{body}" if title else body
+        texts = split_text(joined, encoder, window, overlap)
+    return [Chunk(chunk_id(entity, seq, t), entity, seq, lang, t) for seq, t in enumerate(texts)]
