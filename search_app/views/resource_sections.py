@@ -52,7 +52,7 @@ def _named(rows: list[dict[str, object]], subject: str, lang: str) -> list[Item]
         if row.get("suggested") is not None and str(row["suggested"]).lower() == "true":
             notes[iri] = "suggested"
         value = row.get("value")
-        if row.get("info") in _NAME_INFOS and isinstance(value, Literal):
+        if str(row.get("info")) in _NAME_INFOS and isinstance(value, Literal):
             names[iri].setdefault(value.language or "", str(value))
     items = [Item(i, pick(names[i], lang) or local_name(i), kinds[i], notes.get(i)) for i in kinds]
     return sorted(items, key=lambda it: (it.kind or "", it.label.casefold()))
