@@ -153,7 +153,7 @@ STOPWORDS = word_set(
     "their its his her we they it all each every both also and but or if when while as to of "
     "information contact contacts address tel tel. phone telephone email e-mail fax website web head "
     "director manager mayor deputy chief coordinator specialist officer chair chairman chairwoman "
-    "president secretary adviser advisor expert senior junior member members lead leader partner "
+    "president secretary adviser advisor expert member members lead leader partner "
     "partners project projects applicant beneficiary organiser organizer organisation organization "
     "implemented funded supported together under within between among about via per upon new news "
     "read more see visit welcome dear please monday tuesday wednesday thursday friday saturday "

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.extract.addresses import AddressMatch, find_addresses
-from ingest.extract.countries import trailing_country
+from ingest.extract.countries import country_from_text, trailing_country
 from ingest.extract.orgnames import NameMention, find_org_names, split_parent
 from ingest.extract.sections import Layout, fold
 from ingest.records import Evidence, Label, Organization
@@ -180,6 +180,8 @@ def extract_organizations(
         if parent is org:
             continue
         org.parent = parent.name
+        if split.unit:
+            org.is_unit = True
         if split.own_name and org.is_unit:
             _rename_unit(index, org, split.own_name)
     assign_list_countries(index)
@@ -190,12 +192,18 @@ def extract_organizations(
     return index
 
 
+_COUNTRY_MARKERS = ("in ", "(", "from ", "iš ", "w ", "z ", "i ", "aus ", "im ", "en ", "kohta ")
+_MARKER_END = re.compile(r"[,;]|\b(?:and|och|og|und|ir|un|ja|oraz)\b")
 _SEPARATOR_ONLY = re.compile(r"^[\s,;]*(?:(?:and|ir|un|i|oraz|och|og|ja|und|&)\s+)?$", re.IGNORECASE)
 
 
 def assign_list_countries(index: OrgIndex, start: int = 0, end: int | None = None) -> None:
     """Give "A, B and C in Poland, D in Belarus" their countries (every name before the marker)."""
-    mentions = [m for m in index.mentions if m[0] >= start and (end is None or m[1] <= end)]
+    mentions: list[tuple[int, int, Organization]] = []
+    for s, e, org in index.mentions:
+        if s < start or (end is not None and e > end) or (mentions and s < mentions[-1][1]):
+            continue  # outside, or a parent written inside the previous name
+        mentions.append((s, e, org))
     pending: list[Organization] = []
     for i, (_s, e, org) in enumerate(mentions):
         pending.append(org)
@@ -204,12 +212,8 @@ def assign_list_countries(index: OrgIndex, start: int = 0, end: int | None = Non
         line_end = gap.find("\n")
         head = gap if line_end < 0 else gap[:line_end]
         stripped = head.lstrip()
-        if stripped.startswith(("in ", "(", "from ", "iš ", "w ", "z ")):
-            marker = (
-                re.split(r"[,;]|\band\b", stripped, maxsplit=1)[0]
-                if not stripped.startswith("(")
-                else stripped
-            )
+        if stripped.startswith(_COUNTRY_MARKERS):
+            marker = _MARKER_END.split(stripped, maxsplit=1)[0] if not stripped.startswith("(") else stripped
             _, country = trailing_country(" " + marker[:80])
             if country:
                 for pending_org in pending:
@@ -217,8 +221,22 @@ def assign_list_countries(index: OrgIndex, start: int = 0, end: int | None = Non
                         pending_org.country = country
                 pending = []
                 continue
+        # "Northbay Regional Council, Ireland: ..." names the country of this one name
+        after_comma = re.match(r"\s*,\s*([^,;:\n]{3,40}?)\s*(?:[:;\n]|$)", head)
+        if after_comma and not org.country:
+            country = country_from_text(after_comma.group(1))
+            if country:
+                org.country = country
+                pending = []
+                continue
         if not _SEPARATOR_ONLY.match(gap):
             pending = []
+    # a parent known from inside an administration's name is in the same country
+    for org in index.organizations:
+        if org.parent and org.country:
+            parent = index.get(org.parent)
+            if parent is not None and parent.country is None:
+                parent.country = org.country
 
 
 def _main_organization(index: OrgIndex, lay: Layout) -> Organization | None:

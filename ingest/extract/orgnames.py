@@ -323,6 +323,20 @@ class _Finder:
             return True
         return tok.cap and country_from_text(tok.text) is not None
 
+    def _head_name_before(self, clause: list[Token], c: int, head: OrgTerm) -> bool:
+        """Is the text before a conjunction at ``c`` a complete name with a head word of its own
+        ("Lakeside Chamber of Commerce and ...")? A prefix word alone does not count
+        ("Public Institution Daugai Technology and Business School")."""
+        k = c - 1
+        while k >= 0 and (self._inner_ok(clause[k], head) or clause[k].lower in COMPLEMENT_CONNECTORS):
+            if clause[k].lower in _CONJUNCTIONS:
+                return False
+            term = clause[k].term
+            if clause[k].kind == "term" and term is not None and term.position != "prefix" and clause[k].cap:
+                return True
+            k -= 1
+        return False
+
     def _term_before(self, clause: list[Token], c: int, head: OrgTerm) -> bool:
         k = c - 1
         while k >= 0 and self._inner_ok(clause[k], head) and clause[k].lower not in COMPLEMENT_CONNECTORS:
@@ -338,7 +352,9 @@ class _Finder:
             # "A Association and the B Foundation": a conjunction after a complete name, or before an
             # article, ends this one
             if previous.lower in _CONJUNCTIONS and (
-                self._ends_name(clause, i - 2) or clause[i].lower in _ARTICLES
+                self._ends_name(clause, i - 2)
+                or clause[i].lower in _ARTICLES
+                or self._head_name_before(clause, i - 1, head)
             ):
                 break
             # "of"/"i"/"w" only stand inside a name after its organisation word ("Department of X")
@@ -423,6 +439,10 @@ class _Finder:
             # a word may be a head in one language and a prefix in another ("X Gymnasium", "Gymnasium X")
             heads = [t for t in tok.terms if t.position in {"head", "both", "suffix"}]
             prefixes = [t for t in tok.terms if t.position in {"prefix", "both"}]
+            if h + 1 < len(clause) and clause[h + 1].kind == "quote":
+                # "asociacija „Ąžuolynės kraštas“", "biedrība “Jaunieši Ezermalai”", "UAB „Riverta“"
+                spans.append((h, h + 1, h))
+                continue
             if heads:
                 term = heads[0]
                 start = self._left(clause, h, term)
@@ -502,7 +522,7 @@ def _normalise(tokens: list[Token], text: str, head: OrgTerm | None) -> str:
     head_index = max((i for i, t in enumerate(tokens) if t.kind == "term" and t.term is head), default=-1)
     for i, tok in enumerate(tokens):
         word = tok.text
-        if i == head_index and head and head.case and head.lang in {"lt", "lv", "pl"}:
+        if i == head_index and head and head.case and head.lang in {"lt", "lv", "pl", "fi"}:
             word = _match_case(tok.text, head.nominative)
         elif head and head.lang == "lt" and i < head_index and tok.kind == "word":
             for ending, nominative in _adjective_pairs(head):
@@ -540,6 +560,10 @@ def find_org_names(text: str) -> list[NameMention]:
     return mentions
 
 
+#: Kinds of organisation whose offices and services are their units.
+_HAS_UNITS = frozenset({"municipality", "administration", "county", "public_body"})
+
+
 @dataclass(frozen=True)
 class ParentSplit:
     """What a unit's or administration's name says about where it belongs."""
@@ -548,6 +572,7 @@ class ParentSplit:
     start: int  # where the parent is written inside the mention
     end: int
     own_name: str | None = None  # the unit's name without its parent ("Švietimo skyrius")
+    unit: bool = False  # the name is of a unit of the parent ("Relations Office of X Municipality")
 
 
 def split_parent(mention: NameMention, text: str) -> ParentSplit | None:
@@ -561,20 +586,28 @@ def split_parent(mention: NameMention, text: str) -> ParentSplit | None:
     ``text`` is the document the mention was found in.
     """
     head = mention.head
-    if head is None or not (head.unit or head.type == "administration"):
+    if head is None:
         return None
     tokens = mention.tokens
-    # "X of <Org>": the (last) complement that names an organisation is the parent
+    # "X of <Org>": the (last) complement that names an organisation is the parent; an office or
+    # service "of" a municipality is one of its units
+    sub_body = head.type in {"public_body", "other"}
     for i in range(len(tokens) - 2, 0, -1):
         tok = tokens[i]
-        if tok.lower in {"of", "für"}:
+        if tok.lower in {"of", "für"} and (head.unit or head.type == "administration" or sub_body):
             rest = tokens[i + 1 :]
             while rest and rest[0].lower == "the":
                 rest = rest[1:]
             rest_head = _final_head(rest)
-            if rest_head and not rest_head.unit and _has_content(rest):
-                own = _normalise(tokens[:i], text, head) if head.unit else None
-                return ParentSplit(_normalise(rest, text, rest_head), rest[0].start, rest[-1].end, own)
+            if rest_head is None or rest_head.unit or not _has_content(rest):
+                continue
+            if not (head.unit or head.type == "administration") and rest_head.type not in _HAS_UNITS:
+                continue
+            as_unit = head.unit or head.type != "administration"
+            own = _normalise(tokens[:i], text, head) if as_unit else None
+            return ParentSplit(_normalise(rest, text, rest_head), rest[0].start, rest[-1].end, own, as_unit)
+    if not (head.unit or head.type == "administration"):
+        return None
     positions = [i for i, t in enumerate(tokens) if t.kind == "term" and t.term is head]
     if not positions:
         return None

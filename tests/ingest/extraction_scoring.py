@@ -20,7 +20,8 @@ from ingest.records import ExtractedDocument
 from ontology.concepts import fold_label
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
-TRUTH = PAGES / "extraction_truth.json"
+#: Pages the rules were developed on, and pages written afterwards and scored without tuning.
+SETS = {"development": PAGES, "held-out": PAGES / "heldout"}
 
 
 def _key(name: str) -> str:
@@ -116,12 +117,12 @@ def score_identifiers(doc: ExtractedDocument, expected: list[dict[str, Any]]) ->
     return score
 
 
-def evaluate() -> tuple[Score, Score, dict[str, tuple[Score, Score]]]:
-    truth = json.loads(TRUTH.read_text(encoding="utf-8"))["pages"]
+def evaluate(folder: Path) -> tuple[Score, Score, dict[str, tuple[Score, Score]]]:
+    truth = json.loads((folder / "extraction_truth.json").read_text(encoding="utf-8"))["pages"]
     orgs, ids = Score(), Score()
     per_page: dict[str, tuple[Score, Score]] = {}
     for name, expected in sorted(truth.items()):
-        doc = extract_page(PAGES / name)
+        doc = extract_page(folder / name)
         page_orgs = score_organizations(doc, expected["organizations"])
         page_ids = score_identifiers(doc, expected["projects"])
         orgs.add(page_orgs)
@@ -130,8 +131,8 @@ def evaluate() -> tuple[Score, Score, dict[str, tuple[Score, Score]]]:
     return orgs, ids, per_page
 
 
-def report() -> str:
-    orgs, ids, per_page = evaluate()
+def report(folder: Path) -> str:
+    orgs, ids, per_page = evaluate(folder)
     lines = []
     for name, (o, i) in per_page.items():
         lines.append(f"{name:28} orgs P={o.precision:.2f} R={o.recall:.2f} F1={o.f1:.2f}  ids F1={i.f1:.2f}")
@@ -151,4 +152,6 @@ def report() -> str:
 
 
 if __name__ == "__main__":
-    print(report())
+    for label, folder in SETS.items():
+        print(f"== {label} ({folder.relative_to(PAGES.parent.parent.parent.parent)})")
+        print(report(folder))
