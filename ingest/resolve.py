@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.extract.lexicon import read_rows
 from ingest.records import ExtractedDocument, Label, Organization
+from ingest.reference import read_rows
 from kg.iris import slug
 from ontology.concepts import fold_label
 
@@ -193,9 +193,9 @@ _EN_PATTERNS = [
 ]
 # (pattern, country, kind key, admin?) for naming patterns of other countries
 _OTHER_PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(r"^(?:urzad )?gmin[ay] (?P<place>.+)$"), "PL", "gmina"),
+    (re.compile(r"^(?P<admin>urzad )?(?:gmin[ay]|miasta i gminy|miasta) (?P<place>.+)$"), "PL", "gmina"),
     (re.compile(r"^(?P<place>.+?) gmina$"), "PL", "gmina"),
-    (re.compile(r"^(?:starostwo powiatowe w |powiat )(?P<place>.+)$"), "PL", "powiat"),
+    (re.compile(r"^(?:(?P<admin>starostwo powiatowe w )|powiat )(?P<place>.+)$"), "PL", "powiat"),
     (re.compile(r"^(?P<place>.+?) powiat$"), "PL", "powiat"),
     (re.compile(r"^(?P<place>.+?) (?:kommun|kommune)$"), "*", "kommun"),
     (re.compile(r"^(?P<place>.+?) (?:vald|vallavalitsus|rural municipality|parish)$"), "EE", "vald"),
@@ -273,6 +273,8 @@ def match_name(name: str, country: str | None = None) -> Resolution | None:
         if not m:
             continue
         kind = _KIND_WORDS.get(m.group("k") or "", "municipality")
+        if kind == "municipality" and country == "LV":
+            kind = "district"  # a Latvian "X Municipality" is a novads (the cities say "City")
         admin = bool(m.group("admin"))
         place = m.group("place")
         candidates = [country] if country else ["LT", "LV"]
@@ -298,7 +300,8 @@ def match_name(name: str, country: str | None = None) -> Resolution | None:
             resolved_country = _NATIONAL_KOMMUN["kommune" if folded.endswith("kommune") else "kommun"]
             if country in {"SE", "DK", "NO"}:
                 resolved_country = country
-        return _national(resolved_country, kind, m.group("place"), bool(_ADMIN_SUFFIX.match(folded)))
+        admin = bool(_ADMIN_SUFFIX.match(folded)) or bool(m.groupdict().get("admin"))
+        return _national(resolved_country, kind, m.group("place"), admin)
     return None
 
 

@@ -9,13 +9,14 @@ unit, resolves organisations to canonical keys (:mod:`ingest.resolve`) and maps 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
 from ingest.detect import detect_kind, detect_language
 from ingest.extract.addresses import find_addresses
 from ingest.extract.cooperation import apply_profile, extract_cooperation
-from ingest.extract.countries import default_region
+from ingest.extract.countries import default_region, name_letter_countries
 from ingest.extract.dates import publication_date
 from ingest.extract.emails import find_emails
 from ingest.extract.organizations import OrgIndex, extract_organizations
@@ -53,14 +54,14 @@ def extract_document(
         raise TypeError(f"{source}: extract_document needs the page text as str, got {type(text).__name__}")
     language, language_confidence = detect_language(text)
     kind, kind_confidence = detect_kind(text, title)
-    lay = layout(text)
+    lay = layout(text, known_labels())
     languages = [language] if language else []
     emails = [found.value for found in find_emails(text)]
     region = default_region(
         language=language,
         address_countries=[m.address.country for m in find_addresses(text)],
         emails=emails,
-        reference_countries=mentioned_countries(text),
+        reference_countries=[*mentioned_countries(text), *name_letter_countries(text)],
     )
     phones = find_phones(text, region)
     people = find_people(text, language, region)
@@ -101,6 +102,18 @@ def extract_document(
     _default_countries(doc.organizations, region)
     _tags(doc, suggest=suggest, encoder=encoder, threshold=suggest_threshold, top_k=suggest_top_k)
     return doc
+
+
+def known_labels() -> tuple[str, ...]:
+    """Every section label an extractor looks for (headings even without blank lines around)."""
+    from ingest.extract import cooperation, lists, practices
+
+    return (
+        *practices.ALL_LABELS,
+        *cooperation.PROFILE_LABELS,
+        *lists.TARGET_GROUP_LABELS,
+        *lists.ACTIVITY_LABELS,
+    )
 
 
 _KINDS: tuple[DocumentKind, ...] = ("profile", "department", "practice", "project_news", "record", "other")
@@ -196,8 +209,15 @@ def _default_countries(orgs: Iterable[Organization], region: str | None) -> None
     if region is None:
         return
     for org in orgs:
-        if org.country is None:
+        if org.country is None and org.type != "network" and not _SUPRANATIONAL.search(fold(org.name)):
             org.country = region
+
+
+#: Names of bodies that belong to no one country ("Union of the Baltic Cities").
+_SUPRANATIONAL = re.compile(
+    r"\b(?:baltic|baltijos|baltijas|baltyck\w*|nordic|north sea|european|europe|europos|eiropas|europejsk\w*|"
+    r"international|tarptautin\w*|union of|network of|interreg)\b"
+)
 
 
 def _tags(

@@ -78,6 +78,24 @@ def country_from_text(text: str | None) -> str | None:
     return None
 
 
+#: Letters found in the alphabet of one language only (of those civicgraph reads).
+_NATIONAL_LETTERS = (("LT", "ėįųĖĮŲ"), ("LV", "āēīķļņģĀĒĪĶĻŅĢ"), ("PL", "łńśźżŁŃŚŹŻ"), ("EE", "õÕ"))
+
+
+def name_letter_countries(text: str) -> list[str]:
+    """One vote per distinct capitalised word written with letters of one national alphabet
+    ("Ąžuolynė" → LT, "Cēsis" → LV): names betray their country even in an English text."""
+    out = []
+    for word in sorted(set(re.findall(r"\b[^\W\d_][^\W\d_]+", text))):
+        if not word[:1].isupper():
+            continue
+        for country, letters in _NATIONAL_LETTERS:
+            if any(ch in letters for ch in word):
+                out.append(country)
+                break
+    return out
+
+
 def tld_region(domain: str) -> str | None:
     tld = domain.rsplit(".", 1)[-1].lower()
     if tld in _TLD_EXCEPTIONS:

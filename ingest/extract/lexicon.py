@@ -8,40 +8,11 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-#: ``data/reference`` in the source tree (the project runs from its checkout).
-REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
-
-
-class ReferenceError(ValueError):
-    """A reference file is missing or malformed (the message names the file and the row)."""
-
-
-def reference_path(name: str) -> Path:
-    path = REFERENCE_DIR / name
-    if not path.is_file():
-        raise ReferenceError(f"reference file {path} is missing")
-    return path
-
-
-def read_rows(name: str) -> list[dict[str, str]]:
-    """Rows of a CSV reference file; lines starting with ``#`` are comments."""
-    path = reference_path(name)
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = [ln for ln in handle if ln.strip() and not ln.lstrip().startswith("#")]
-    reader = csv.DictReader(lines)
-    rows = []
-    for number, row in enumerate(reader, start=2):
-        if None in row or any(v is None for v in row.values()):
-            raise ReferenceError(f"{path}: row {number} has the wrong number of columns: {row}")
-        rows.append({k.strip(): (v or "").strip() for k, v in row.items()})
-    return rows
-
+from ingest.reference import ReferenceError, read_rows
 
 POSITIONS = frozenset({"head", "prefix", "suffix", "both"})
 
@@ -149,8 +120,9 @@ GENERIC_WORDS = word_set(
 
 #: Capitalised words that begin sentences or labels, never names.
 STOPWORDS = word_set(
-    "a an the this these that those in on at by for from with through during after before since our "
-    "their its his her we they it all each every both also and but or if when while as to of "
+    "a an the this these that those any some many most such other in on at by for from with through "
+    "during after before since our their its his her we they it all each every both also and but or "
+    "if when while as to of "
     "information contact contacts address tel tel. phone telephone email e-mail fax website web head "
     "director manager mayor deputy chief coordinator specialist officer chair chairman chairwoman "
     "president secretary adviser advisor expert member members lead leader partner "

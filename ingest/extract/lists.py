@@ -53,7 +53,7 @@ ACTIVITY_LABELS = (
 )
 _INLINE_TARGET = re.compile(
     r"(?im)^\s*(?:target groups?|tikslinės grupės|tikslinė grupė|mērķa grupa|grupa docelowa|målgrupp(?:er)?|"
-    r"kohderyhmä|sihtrühm|zielgruppen?)\s*[:–-]\s*(?P<v>.+)$"
+    r"kohderyhmä|sihtrühm|zielgruppen?)[ \t]*[:–-][ \t]*(?P<v>.+)$"
 )
 _GOAL_WORDS = re.compile(
     r"(?i)\b(goal|aim|objective|purpose|tikslas|tikslai|mērķis|cel|syfte|mål|tavoite|eesmärk|ziel)\b"
@@ -64,14 +64,14 @@ def section_items(section: Section, *, skip_goal: bool = False) -> list[str]:
     bullets = section.bullets()
     if bullets:
         return [clean_item(b.content) for b in bullets if clean_item(b.content)]
-    items: list[str] = []
     for para in section.paragraph_texts():
         if skip_goal and _GOAL_WORDS.search(para):
             continue
-        if len(para.split()) > 60:
+        if len(para.split()) > 60 or re.search(r"\d{3}", para):
             continue
-        items += [clean_item(i, max_paren=60) for i in split_list(para)]
-    return [i for i in items if i]
+        items = [clean_item(i, max_paren=60) for i in split_list(para)]
+        return [i for i in items if i]
+    return []
 
 
 def _heading_has(section: Section, labels: tuple[str, ...]) -> bool:

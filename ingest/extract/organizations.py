@@ -265,13 +265,35 @@ def _main_organization(index: OrgIndex, lay: Layout) -> Organization | None:
 
 
 def _attach_addresses(index: OrgIndex) -> None:
+    """An address belongs to the organisation named at the start of its line ("Urząd Gminy X, ul. ..."),
+    else to one named on the line or two before it (a contact block), else to the page's organisation."""
+    text = index.text
     for match in index.addresses:
-        owner = index.nearest(match.start, after=False, units=False, limit=_NEAR)
+        line_start = text.rfind("\n", 0, match.start) + 1
+        on_line = [o for s, _e, o in index.mentions if line_start <= s < match.end]
+        owner = next((o for o in on_line if not o.is_unit), None)
         if owner is None:
-            unit = index.nearest(match.start, after=False, units=True, limit=_NEAR)
-            owner = index.get(unit.parent) if unit and unit.parent else index.main
+            window_start = line_start
+            for _ in range(2):
+                window_start = text.rfind("\n", 0, max(window_start - 1, 0)) + 1
+            near = [o for s, e, o in index.mentions if window_start <= s and e <= match.start]
+            owner = next((o for o in reversed(near) if not o.is_unit), None)
+            if owner is None and near:
+                unit = near[-1]
+                owner = index.get(unit.parent) if unit.parent else None
+        if owner is None and index.main is not None:
+            owner = index.get(index.main.parent) if index.main.is_unit and index.main.parent else index.main
         if owner is None or owner.address is not None:
             continue
+        # "Urząd Gminy X, ul. Mazurska 3, ...": the name is not part of the address
+        name_end = max(
+            (e for s, e, o in index.mentions if o is owner and line_start <= s < match.end), default=-1
+        )
+        if name_end > match.start:
+            rest = text[name_end : match.end].lstrip(" ,;:")
+            match.address.text = " ".join(rest.split())
+            if match.address.street and match.address.street.startswith(text[match.start : name_end]):
+                match.address.street = match.address.street[name_end - match.start :].lstrip(" ,;:") or None
         owner.address = match.address
         if match.address.country and not owner.country:
             owner.country = match.address.country

@@ -41,6 +41,8 @@ _WORD = re.compile(
     r"|[^\W_](?:[\w'’]*[^\W_])?(?:-[^\W_][\w'’]*)*"
 )
 _EMAIL_OR_URL = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+\.[a-z]{2,}\b")
+#: Prefix words that are legal forms (a later word says what the organisation is).
+_LEGAL_FORM_TYPES = frozenset({"public_institution", "company", "ngo"})
 _ARTICLES = frozenset({"the", "der", "die", "das", "den", "dem", "des", "la", "le", "les"})
 #: Words that join two names in a list ("A and B", "A ir B", "A och B").
 _CONJUNCTIONS = frozenset(
@@ -493,6 +495,9 @@ def _has_content(tokens: list[Token]) -> bool:
 
 def _final_head(tokens: list[Token]) -> OrgTerm | None:
     """The word that types the name: the last head/suffix before any complement, else the prefix."""
+    first = tokens[0].term if tokens and tokens[0].kind == "term" else None
+    if first is not None and first.position == "prefix" and first.type not in _LEGAL_FORM_TYPES:
+        return first  # "Urząd Gminy X", "Stowarzyszenie ...", "Stadt X": the first word is the head
     last_head = None
     prefix = None
     for tok in tokens:

@@ -14,7 +14,16 @@ import re
 
 from ingest.extract.lists import TARGET_GROUP_LABELS, section_items
 from ingest.extract.organizations import OrgIndex
-from ingest.extract.sections import Layout, Line, Section, bullet_runs, clean_item, heading_key, is_nav_run
+from ingest.extract.sections import (
+    Layout,
+    Line,
+    Section,
+    bullet_runs,
+    clean_item,
+    fold,
+    heading_key,
+    is_nav_run,
+)
 from ingest.records import Evidence, Person, Practice, Tag
 
 DESCRIPTION = (
@@ -154,7 +163,7 @@ ALL_LABELS = (
 )
 TITLE_LABELS = re.compile(
     r"(?im)^\s*(?:title|practice|name of the practice|good practice|pavadinimas|"
-    r"gerosios praktikos pavadinimas|nosaukums|tytuł|titel|nimi|nimetus)\s*:\s*(?P<v>.+)$"
+    r"gerosios praktikos pavadinimas|nosaukums|tytuł|titel|nimi|nimetus)[ \t]*:[ \t]*(?P<v>.+)$"
 )
 _PRACTICE_WORDS = re.compile(
     r"(?i)good practices?|best practices?|gerosios? praktik\w*|labā prakse|labās prakses|dobr\w+ praktyk\w*|"
@@ -163,6 +172,35 @@ _PRACTICE_WORDS = re.compile(
 _DATABASE = re.compile(
     r"(?i)database|duomenų baz\w*|datubāz\w*|baza\b|baza dobrych|databas\w*|tietokan\w*|andmebaas\w*|"
     r"datenbank|library of good practices|good practice platform"
+)
+_INLINE_TAGS = re.compile(
+    r"(?im)^\s*(?:tags|keywords|key words|topics|themes|raktažodžiai|žymės|atslēgvārdi|słowa kluczowe|"
+    r"nyckelord|nøgleord|avainsanat|märksõnad|schlagwörter|stichwörter)[ \t]*:[ \t]*(?P<v>.+)$"
+)
+_INLINE_ORGANISATION = re.compile(
+    r"(?im)^\s*(?:main institution|organisation|organization|lead organisation|lead organization|"
+    r"implementing organisation|implementing organization|institution|organizacija|"
+    r"įgyvendinanti organizacija|organizācija|instytucja|organisation|organisaatio|asutus)"
+    r"[ \t]*:[ \t]*(?P<v>.+)$"
+)
+#: Headings typical of good-practice databases (a page with two labelled sections and one of these
+#: describes a practice even when its kind was not detected as such).
+PRACTICE_MARKERS = (
+    "resources needed",
+    "potential for learning or transfer",
+    "evidence of success",
+    "main institution",
+    "location of the practice",
+    "good practice",
+    "gerosios praktikos",
+    "geroji praktika",
+    "labā prakse",
+    "dobra praktyka",
+    "god praksis",
+    "goda exempel",
+    "hyvä käytäntö",
+    "hea tava",
+    "gute praxis",
 )
 _RESULT_PARA = re.compile(r"(?i)\bresult(?:ed|s|ing)?\b|\brezultat\w*|\boutcome")
 
@@ -186,10 +224,22 @@ def looks_like_practice(lay: Layout, kind: str) -> bool:
         if _first(lay, labels)
     )
     headings = " ".join(s.title for s in lay.sections if s.heading is not None)
-    return labelled >= 3 or (labelled >= 2 and bool(_PRACTICE_WORDS.search(headings)))
+    marked = bool(_PRACTICE_WORDS.search(headings)) or any(
+        _contains(lay.folded, fold(marker)) for marker in PRACTICE_MARKERS
+    )
+    return labelled >= 3 or (labelled >= 2 and marked)
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack) is not None
 
 
 def _explicit_tags(lay: Layout, description: Section | None) -> tuple[list[str], list[Line]]:
+    inline = _INLINE_TAGS.search(lay.text)
+    if inline:
+        values = [clean_item(i) for i in re.split(r"[,;]", inline.group("v")) if clean_item(i)]
+        line = lay.line_at(inline.start("v"))
+        return values, [line] if line else []
     section = _first(lay, TAGS)
     if section is not None:
         lines = section.bullets() or section.lines
@@ -221,9 +271,20 @@ def _title(lay: Layout, description: Section | None, doc_title: str | None, head
         ]
         for section in reversed(before):
             key = heading_key(section.title)
-            if not _DATABASE.search(key) and len(key) > 3:
-                return section.title
+            if _DATABASE.search(key) or len(key) <= 3 or _is_field(section.title):
+                continue
+            return section.title
     return doc_title
+
+
+_FIELD = re.compile(r"^(?P<label>[^:]{2,40}):\s+\S")
+_FIELD_LABELS = (*ORGANISATION, "location", "location of the practice", "country", "city", "region", "date")
+
+
+def _is_field(line: str) -> bool:
+    """A "Label: value" line such as "Main institution: Ezermala Municipality"."""
+    m = _FIELD.match(line)
+    return m is not None and heading_key(m.group("label")) in {fold(lb) for lb in _FIELD_LABELS}
 
 
 def _source_database(lay: Layout, first_section_start: int) -> tuple[str | None, int]:
@@ -301,6 +362,10 @@ def _contact_and_organisation(
     practice: Practice, lay: Layout, index: OrgIndex, people: list[Person], contact: Section | None
 ) -> None:
     org_section = _first(lay, ORGANISATION)
+    inline = _INLINE_ORGANISATION.search(lay.text)
+    if inline:
+        inside = index.within(inline.start("v"), inline.end("v"))
+        practice.organization = inside[0].name if inside else inline.group("v").strip()
     if contact is not None:
         start, end = contact.start, contact.end
         for person in people:
@@ -317,7 +382,9 @@ def _contact_and_organisation(
             practice.contact = first.content if first else None
         orgs = [o for o in index.within(start, end + 1) if not o.is_unit]
         units = [o for o in index.within(start, end + 1) if o.is_unit]
-        if orgs:
+        if practice.organization is not None:
+            pass
+        elif orgs:
             practice.organization = orgs[0].name
         elif units and units[0].parent:
             practice.organization = units[0].parent

@@ -51,7 +51,7 @@ _QUOTED_TITLE = re.compile(
 _TITLE_LABEL = re.compile(
     r"(?im)^\s*(?:project title|title of the project|project name|projekto pavadinimas|projekta nosaukums|"
     r"tytuł projektu|nazwa projektu|projektnamn|projektets namn|projekttitel|projektets titel|"
-    r"hankkeen nimi|projekti nimi|projekti nimetus|titel des projekts)\s*[:–-]\s*(?P<title>.+)$"
+    r"hankkeen nimi|projekti nimi|projekti nimetus|titel des projekts)[ \t]*[:–-][ \t]*(?P<title>.+)$"
 )
 _ACRONYM = re.compile(
     r"\b(?:project|projekt\w*)\s+(?P<a>[A-Z][A-Z0-9-]{2,15})\b|\b(?P<b>[A-Z][A-Z0-9-]{2,15})\s+project\b"
@@ -62,12 +62,17 @@ _LEAD_LABEL = re.compile(
     r"finansējuma saņēmējs|beneficjent|lider projektu|wnioskodawca|projektägare|stödmottagare|"
     r"projektejer|støttemodtager|hakija|päätoteuttaja|toetuse saaja|projektträger|antragsteller|"
     r"lead organisation|lead organization|implementing organisation|implementing organization)"
-    r"\s*[:–-]\s*(?P<v>.+)$"
+    r"[ \t]*[:–-][ \t]*(?P<v>.+)$"
 )
 _PARTNER_LABEL = re.compile(
     r"(?im)^\s*(?:project partners|partners|partner organisations|partner organizations|projekto partneriai|"
     r"partneriai|partneri|partnerzy|partnerzy projektu|samarbetspartner|partner|partnere|kumppanit|"
-    r"partnerid|projektpartner)\s*[:–-]\s*(?P<v>.*)$"
+    r"partnerid|projektpartner)[ \t]*[:–-][ \t]*(?P<v>.*)$"
+)
+_PARTNERS_ARE = re.compile(
+    r"(?i)\b(?:the\s+)?(?:project partners|partners of the project|partnerami projektu|partnerzy projektu|"
+    r"projekto partneriai|projekta partneri|projektets partner|projektpartner|hankkeen kumppanit)\s+"
+    r"(?:are|is|są|yra|ir|är|er|sind|ovat|on)\s*:?\s*"
 )
 _TOGETHER = re.compile(
     r"(?i)\b(?:together with|jointly with|in partnership with|in cooperation with|in collaboration with|"
@@ -230,9 +235,10 @@ def _partners(text: str, lay: Layout, index: OrgIndex) -> list[str]:
                 items.append(ln)
             for ln in items:
                 partners += _partners_in(text, index, ln.content_start, ln.end) or []
-    for m in _TOGETHER.finditer(text):
-        start, end = _list_span_after(text, m.end())
-        partners += _partners_in(text, index, start, end)
+    for pattern in (_PARTNERS_ARE, _TOGETHER):
+        for m in pattern.finditer(text):
+            start, end = _list_span_after(text, m.end())
+            partners += _partners_in(text, index, start, end)
     return list(dict.fromkeys(partners))
 
 

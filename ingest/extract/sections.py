@@ -150,11 +150,13 @@ class Section:
         return self.heading.end if self.heading else 0
 
     def paragraphs(self) -> list[list[Line]]:
-        """Consecutive non-bullet lines, split at blank lines and bullets."""
+        """Consecutive non-bullet lines, split at blank lines, bullets, and after a line that ends a
+        sentence (text taken from HTML has one paragraph per line and no blank lines)."""
         out: list[list[Line]] = []
         current: list[Line] = []
         for line in self.lines:
-            if line.is_bullet or (line.blank_before and current):
+            ended = bool(current) and current[-1].content.rstrip().endswith((".", "!", "?", ":"))
+            if line.is_bullet or (current and (line.blank_before or ended)):
                 if current:
                     out.append(current)
                 current = []
@@ -292,20 +294,33 @@ def is_heading_like(line: Line, following: Line | None) -> bool:
     return following is not None
 
 
-def split_sections(lines: Sequence[Line]) -> list[Section]:
+def is_label(line: Line, labels: Sequence[str]) -> bool:
+    """Is the line one of the known section labels ("Legal status", "Objectives of the Good Practice")?"""
+    if line.word_count > 10:
+        return False
+    key = heading_key(line.content)
+    return any(_contains_words(key, label) for label in labels)
+
+
+def split_sections(lines: Sequence[Line], labels: Sequence[str] = ()) -> list[Section]:
+    """Sections at heading lines: short lines set off by blank lines, or known labels (text taken
+    from HTML often has no blank lines between a heading and its paragraph)."""
+    folded_labels = [fold(label).strip() for label in labels]
     sections: list[Section] = [Section(None)]
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else None
-        if is_heading_like(line, following) and (line.blank_before or line.blank_after or line.index == 0):
+        set_off = line.blank_before or line.blank_after or line.index == 0
+        if is_heading_like(line, following) and (set_off or is_label(line, folded_labels)):
             sections.append(Section(line))
         else:
             sections[-1].lines.append(line)
     return [s for s in sections if s.heading is not None or s.lines]
 
 
-def layout(text: str) -> Layout:
+def layout(text: str, labels: Sequence[str] = ()) -> Layout:
+    """The lines and sections of ``text``; ``labels`` are headings known to start sections."""
     lines = split_lines(text)
-    return Layout(text, lines, split_sections(lines), fold(text))
+    return Layout(text, lines, split_sections(lines, labels), fold(text))
 
 
 def bullet_runs(lines: Sequence[Line]) -> list[list[Line]]:
