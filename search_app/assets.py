@@ -17,6 +17,8 @@ VENDOR = Path(__file__).resolve().parent / "static" / "vendor"
 FILES: dict[str, str] = {
     "chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
     "cytoscape.min.js": "cytoscape/dist/cytoscape.min.js",
+    "yasgui/yasgui.min.js": "@zazuko/yasgui/build/yasgui.min.js",
+    "yasgui/yasgui.min.css": "@zazuko/yasgui/build/yasgui.min.css",
 }
 
 

@@ -13,6 +13,10 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(api.bp)
 
+    from search_app.views import sparql
+
+    app.register_blueprint(sparql.bp)
+
     from search_app.views import pages
 
     pages.register(app)

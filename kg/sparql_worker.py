@@ -1,0 +1,370 @@
+"""SPARQL evaluation in killable worker processes.
+
+Oxigraph cannot cancel a running query, so the endpoint never evaluates one in the server process:
+:class:`WorkerPool` keeps a few persistent workers (``python -m kg.sparql_worker``, connected by a
+socket pair), hands each job to an idle one and waits at most until the job's deadline; a worker
+that overruns is killed (SIGKILL) and replaced, so the server keeps answering others. A worker that
+dies (e.g. the engine's parser overflowing its stack) is replaced the same way.
+
+Each worker opens the published snapshot named by the job read-only (and reopens when the
+generation changes), applies the row cap while writing the results (:mod:`kg.sparql_results`) and
+loads the search index and the embedding model only when a query uses the similarity extension
+(:mod:`kg.similarity`). On Linux a worker first moves itself into a new network namespace (no
+interfaces), so even a query that slipped past :mod:`kg.sparql_guard` could not reach the network.
+
+:func:`evaluate` is the same evaluation in-process (the ``civicgraph sparql`` command uses it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.sparql_guard import SIMILARITY_FUNCTION, CheckedQuery, rewrite, values_block
+from kg.sparql_results import Written, write_boolean, write_graph, write_solutions
+
+log = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Job:
+    """One evaluation: what to run, on which snapshot, and how to write the answer."""
+
+    checked: CheckedQuery
+    generation: int
+    snapshot: str | None  # the generation's snapshot folder; None → an empty store
+    index_dir: str | None
+    settings: dict[str, Any]
+    result_format: str | None  # for SELECT / ASK; None when the client accepts none
+    graph_format: str | None  # for CONSTRUCT / DESCRIBE
+    max_rows: int
+    default_graphs: tuple[str, ...] | None = None  # the protocol's default-graph-uri (replaces FROM)
+    named_graphs: tuple[str, ...] | None = None  # the protocol's named-graph-uri
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int  # an HTTP status: 200, or the error's
+    kind: str  # solutions, boolean, graph or error
+    format: str | None = None
+    body: bytes = b""
+    rows: int = 0
+    truncated: bool = False
+    message: str = ""
+    seconds: float = 0.0
+
+
+class PoolError(RuntimeError):
+    """The pool could not answer: ``status`` and the message say why."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class QueryTimeout(PoolError):
+    pass
+
+
+class PoolBusy(PoolError):
+    pass
+
+
+# -- evaluation (inside a worker, or in-process) ------------------------------------------------------
+
+
+@dataclass
+class _State:
+    generation: int = -1
+    store: ox.Store | None = None
+    similarity: Any = None
+    similarity_key: tuple[int, str | None] | None = None
+
+    def open(self, job: Job) -> ox.Store:
+        if self.store is None or job.generation != self.generation:
+            self.store = ox.Store.read_only(job.snapshot) if job.snapshot else ox.Store()
+            self.generation = job.generation
+            self.similarity = None
+        return self.store
+
+    def similarity_for(self, job: Job, store: ox.Store) -> Any:
+        key = (job.generation, job.index_dir)
+        if self.similarity is None or self.similarity_key != key:
+            from kg.similarity import Similarity
+
+            self.similarity = Similarity.for_generation(store, job.generation, job.index_dir, job.settings)
+            self.similarity_key = key
+        return self.similarity
+
+
+_LOCAL = _State()
+
+
+def _options(job: Job) -> dict[str, Any]:
+    if job.default_graphs is not None or job.named_graphs is not None:
+        return {
+            "default_graph": [ox.NamedNode(g) for g in job.default_graphs or ()],
+            "named_graphs": [ox.NamedNode(g) for g in job.named_graphs or ()],
+        }
+    if job.checked.has_dataset:
+        return {}
+    return {"use_default_graph_as_union": True}
+
+
+def evaluate(job: Job, state: _State | None = None) -> Answer:
+    """Run ``job`` here and now (no time limit: callers that need one use :class:`WorkerPool`)."""
+    state = state or _LOCAL
+    started = time.perf_counter()
+    try:
+        store = state.open(job)
+        text = job.checked.text
+        custom: dict[ox.NamedNode, Any] = {}
+        if job.checked.needs_vectors:
+            similarity = state.similarity_for(job, store)
+            if job.checked.similar:
+                blocks = [values_block(p, similarity.top_k(p.text, p.k)) for p in job.checked.similar]
+                text = rewrite(job.checked, blocks)
+            if job.checked.uses_similarity:
+                custom[ox.NamedNode(SIMILARITY_FUNCTION)] = similarity.function
+        result = store.query(text, custom_functions=custom or None, **_options(job))
+        if isinstance(result, ox.QueryBoolean):
+            if job.result_format is None:
+                return _error(406, "an ASK query answers in SPARQL results formats; none is acceptable")
+            written = write_boolean(bool(result), job.result_format)
+            kind, fmt = "boolean", job.result_format
+        elif isinstance(result, ox.QuerySolutions):
+            if job.result_format is None:
+                return _error(406, "a SELECT query answers in SPARQL results formats; none is acceptable")
+            variables = [v.value for v in result.variables]
+            written = write_solutions(variables, result, job.result_format, job.max_rows)
+            kind, fmt = "solutions", job.result_format
+        else:
+            if job.graph_format is None:
+                return _error(406, "a CONSTRUCT or DESCRIBE query answers in RDF formats; none is acceptable")
+            written = write_graph(result, job.graph_format, job.max_rows, job.checked.prefixes)
+            kind, fmt = "graph", job.graph_format
+    except SyntaxError as exc:
+        return _error(400, f"SPARQL syntax error: {exc}")
+    except ValueError as exc:  # e.g. an invalid graph IRI
+        return _error(400, f"the query cannot be evaluated: {exc}")
+    except OSError as exc:
+        return _error(500, f"the query failed while reading the store: {exc}")
+    except Exception as exc:  # evaluation errors surface as various exception types from the engine
+        log.exception("SPARQL evaluation failed")
+        return _error(500, f"the query failed: {type(exc).__name__}: {exc}")
+    return _answer(written, kind, fmt, time.perf_counter() - started)
+
+
+def _answer(written: Written, kind: str, fmt: str, seconds: float) -> Answer:
+    return Answer(200, kind, fmt, written.body, written.rows, written.truncated, "", seconds)
+
+
+def _error(status: int, message: str) -> Answer:
+    return Answer(status, "error", message=message)
+
+
+# -- the worker process ----------------------------------------------------------------------------------
+
+
+def isolate_network() -> bool:
+    """Move this (single-threaded) process into an empty network namespace; False when not permitted."""
+    if not sys.platform.startswith("linux"):
+        return False
+    clone_newnet, clone_newuser = 0x40000000, 0x10000000
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        unshare = libc.unshare
+    except (OSError, AttributeError):
+        return False
+    return unshare(clone_newnet) == 0 or unshare(clone_newuser | clone_newnet) == 0
+
+
+def serve(conn: Connection) -> None:
+    """The worker loop: receive a job, send its answer; return on EOF or ``None``."""
+    state = _State()
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        conn.send(evaluate(job, state))
+
+
+def main(argv: list[str]) -> int:
+    fd = int(argv[1])
+    isolated = isolate_network()
+    if not isolated:
+        print("civicgraph sparql worker: network isolation is not available here", file=sys.stderr)
+    sock = socket.socket(fileno=fd)
+    conn = Connection(os.dup(sock.fileno()))
+    sock.close()
+    serve(conn)
+    return 0
+
+
+# -- the pool --------------------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: subprocess.Popen[bytes]
+    conn: Connection
+    started: float = field(default_factory=time.monotonic)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            log.warning("sparql worker %s did not exit after SIGKILL", self.process.pid)
+        self.conn.close()
+
+
+class WorkerPool:
+    """``size`` persistent workers, started on first use; thread-safe."""
+
+    def __init__(self, size: int = 2) -> None:
+        if size < 1:
+            raise ValueError(f"a worker pool needs at least one worker, got {size}")
+        self.size = size
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._started = False
+        self._closed = False
+        self._workers: set[_Worker] = set()
+
+    def _spawn_process(self) -> _Worker:
+        parent, child = socket.socketpair()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kg.sparql_worker", str(child.fileno())],
+            pass_fds=(child.fileno(),),
+            stdin=subprocess.DEVNULL,
+            env=env,
+            cwd=str(ROOT),
+        )
+        child.close()
+        conn = Connection(os.dup(parent.fileno()))
+        parent.close()
+        return _Worker(process, conn)
+
+    def _spawn_locked(self) -> _Worker:
+        worker = self._spawn_process()
+        self._workers.add(worker)
+        return worker
+
+    def _spawn(self) -> _Worker:
+        worker = self._spawn_process()
+        with self._lock:
+            self._workers.add(worker)
+        return worker
+
+    def start(self) -> None:
+        with self._lock:
+            if self._started or self._closed:
+                return
+            workers = [self._spawn_locked() for _ in range(self.size)]
+            self._started = True
+        for worker in workers:
+            self._idle.put(worker)
+
+    def _take(self, deadline: float) -> _Worker:
+        while True:
+            remaining = deadline - time.monotonic()
+            try:
+                worker = self._idle.get(timeout=max(0.0, remaining))
+            except queue.Empty:
+                raise PoolBusy(
+                    "all query workers stayed busy until the time limit; retry later", 503
+                ) from None
+            if worker.alive():
+                return worker
+            self._retire(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        """Kill ``worker`` and start its replacement (in the background: the caller answers at once)."""
+        with self._lock:
+            self._workers.discard(worker)
+            closed = self._closed
+
+        def replace() -> None:
+            worker.kill()
+            if not closed:
+                self._idle.put(self._spawn())
+
+        threading.Thread(target=replace, name="sparql-worker-replace", daemon=True).start()
+
+    def run(self, job: Job, timeout: float) -> Answer:
+        """Evaluate ``job`` in a worker within ``timeout`` seconds (waiting for a free worker included)."""
+        if self._closed:
+            raise PoolError("the query workers are shut down", 503)
+        self.start()
+        deadline = time.monotonic() + timeout
+        worker = self._take(deadline)
+        healthy = False
+        try:
+            worker.conn.send(job)
+            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                raise QueryTimeout(
+                    f"the query ran longer than the time limit of {timeout:g} s and was stopped; "
+                    "narrow it down (fewer joins, a LIMIT, more specific patterns)",
+                    503,
+                )
+            answer: Answer = worker.conn.recv()
+            healthy = True
+            return answer
+        except (EOFError, OSError):
+            code = worker.process.poll()
+            raise PoolError(
+                f"the query engine stopped while evaluating this query (exit status {code}); "
+                "the query was not answered",
+                500,
+            ) from None
+        finally:
+            if healthy:
+                self._idle.put(worker)
+            else:
+                self._retire(worker)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers = list(self._workers)
+            self._workers.clear()
+        for worker in workers:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+            worker.kill()
+
+    def pids(self) -> list[int]:
+        with self._lock:
+            return [w.process.pid for w in self._workers]
+
+
+if __name__ == "__main__":
+    # Run the module's importable copy, so answers pickle as kg.sparql_worker.Answer, not __main__.Answer.
+    from kg import sparql_worker
+
+    sys.exit(sparql_worker.main(sys.argv))
