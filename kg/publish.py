@@ -34,7 +34,7 @@ class IndexJob:
     removed: set[str] = field(default_factory=set)  # document IRIs removed
 
 
-IndexBuilder = Callable[[IndexJob], None]
+IndexBuilder = Callable[[IndexJob], object]
 
 
 def fault(settings: Settings, point: str) -> None:
