@@ -12,6 +12,8 @@ from kg import sparql
 from kg.layout import Layout
 from kg.manifest import Manifest
 from kg.settings import Settings
+from kg.sparql_guard import QueryRefused, check
+from kg.sparql_worker import dataset_options, evaluate, local_job
 from kg.store import Store
 
 RESULT_FORMATS = {
@@ -48,12 +50,22 @@ EXPORT_FORMATS = {
 def sparql_command(settings: Settings, query: str, fmt: str) -> None:
     """Run a SPARQL query (text, or - for standard input) on the published store."""
     text = sys.stdin.read() if query == "-" else query
+    try:  # the same static checks as the endpoint: no SERVICE, LOAD or update, bounded nesting
+        checked = check(text, settings)
+    except QueryRefused as exc:
+        raise click.ClickException(exc.message) from None
+    out = sys.stdout.buffer
+    if checked.needs_vectors:  # the similarity extension (kg.similarity) is evaluated by kg.sparql_worker
+        answer = evaluate(local_job(checked, settings, fmt))
+        if answer.status != 200:
+            raise click.ClickException(answer.message)
+        out.write(answer.body + b"\n")
+        return
     with Store.open_reader(settings) as store:
         try:
-            result = store.ox.query(text, use_default_graph_as_union=True)
+            result = store.ox.query(text, **dataset_options(checked))
         except SyntaxError as exc:
             raise click.ClickException(f"SPARQL syntax error: {exc}") from None
-        out = sys.stdout.buffer
         if isinstance(result, ox.QueryTriples):
             result.serialize(out, GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE))
         else:

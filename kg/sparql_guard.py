@@ -202,13 +202,13 @@ def _refuse_words(tokens: list[Token]) -> None:
         word = tok.text.upper()
         if word == "SERVICE":
             raise QueryRefused(
-                "SERVICE (federated query) is not allowed: this endpoint never contacts other services",
+                "SERVICE (federated query) is not allowed: civicgraph never contacts other services to answer a query",
                 status=403,
             )
         if word in UPDATE_WORDS:
             raise QueryRefused(
-                f"{word} is an update operation: this SPARQL endpoint is read-only (updates are made "
-                "with the civicgraph command line only)",
+                f"{word} is an update operation: SPARQL is read-only here (data changes only through "
+                "`civicgraph ingest` and `civicgraph forget`)",
                 status=403,
             )
 

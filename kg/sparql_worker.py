@@ -34,6 +34,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.layout import Layout
+from kg.settings import Settings
 from kg.sparql_guard import SIMILARITY_FUNCTION, CheckedQuery, rewrite, values_block
 from kg.sparql_results import Written, write_boolean, write_graph, write_solutions
 
@@ -85,6 +87,36 @@ class PoolBusy(PoolError):
     pass
 
 
+#: ``civicgraph sparql --format`` names → (results format, graph format).
+CLI_FORMATS: dict[str, tuple[str, str]] = {
+    "json": ("json", "jsonld"),
+    "xml": ("xml", "rdfxml"),
+    "csv": ("csv", "turtle"),
+    "tsv": ("tsv", "turtle"),
+    "turtle": ("json", "turtle"),
+    "ttl": ("json", "turtle"),
+    "nt": ("json", "nt"),
+    "jsonld": ("json", "jsonld"),
+}
+
+
+def local_job(checked: CheckedQuery, settings: Settings, fmt: str) -> Job:
+    """A job on the published generation for the command line (no row cap)."""
+    layout = Layout(settings.data_path)
+    published = layout.published()
+    result_format, graph_format = CLI_FORMATS.get(fmt, ("json", "turtle"))
+    return Job(
+        checked=checked,
+        generation=published.generation if published else 0,
+        snapshot=str(published.snapshot) if published and published.snapshot.is_dir() else None,
+        index_dir=str(published.indexes) if published and published.indexes.is_dir() else None,
+        settings=dict(settings.values),
+        result_format=result_format,
+        graph_format=graph_format,
+        max_rows=sys.maxsize,
+    )
+
+
 # -- evaluation (inside a worker, or in-process) ------------------------------------------------------
 
 
@@ -115,13 +147,19 @@ class _State:
 _LOCAL = _State()
 
 
-def _options(job: Job) -> dict[str, Any]:
-    if job.default_graphs is not None or job.named_graphs is not None:
+def dataset_options(
+    checked: CheckedQuery,
+    default_graphs: tuple[str, ...] | None = None,
+    named_graphs: tuple[str, ...] | None = None,
+) -> dict[str, Any]:
+    """Oxigraph query options for the dataset: the protocol's graphs replace the query's FROM; without
+    either, the default graph is the union of all named graphs (one per source document)."""
+    if default_graphs is not None or named_graphs is not None:
         return {
-            "default_graph": [ox.NamedNode(g) for g in job.default_graphs or ()],
-            "named_graphs": [ox.NamedNode(g) for g in job.named_graphs or ()],
+            "default_graph": [ox.NamedNode(g) for g in default_graphs or ()],
+            "named_graphs": [ox.NamedNode(g) for g in named_graphs or ()],
         }
-    if job.checked.has_dataset:
+    if checked.has_dataset:
         return {}
     return {"use_default_graph_as_union": True}
 
@@ -141,7 +179,8 @@ def evaluate(job: Job, state: _State | None = None) -> Answer:
                 text = rewrite(job.checked, blocks)
             if job.checked.uses_similarity:
                 custom[ox.NamedNode(SIMILARITY_FUNCTION)] = similarity.function
-        result = store.query(text, custom_functions=custom or None, **_options(job))
+        options = dataset_options(job.checked, job.default_graphs, job.named_graphs)
+        result = store.query(text, custom_functions=custom or None, **options)
         if isinstance(result, ox.QueryBoolean):
             if job.result_format is None:
                 return _error(406, "an ASK query answers in SPARQL results formats; none is acceptable")
