@@ -182,6 +182,10 @@ _LOCAL_PATTERNS = [
 ]
 _EN_PATTERNS = [
     re.compile(
+        r"^(?P<admin>administration of )(?:the )?(?P<place>.+?) (?:(?P<k>city|district|town|rural|urban) )?"
+        r"municipality$"
+    ),
+    re.compile(
         r"^(?:the )?(?P<place>.+?) (?:(?P<k>city|district|town|rural|urban) )?municipality"
         r"(?P<admin> administration)?$"
     ),

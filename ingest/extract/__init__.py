@@ -100,6 +100,7 @@ def extract_document(
     _ensure_named_organizations(doc, index)
     resolve(doc)
     _default_countries(doc.organizations, region)
+    _countries_of_records(doc, index)
     _tags(doc, suggest=suggest, encoder=encoder, threshold=suggest_threshold, top_k=suggest_top_k)
     return doc
 
@@ -211,6 +212,16 @@ def _default_countries(orgs: Iterable[Organization], region: str | None) -> None
     for org in orgs:
         if org.country is None and org.type != "network" and not _SUPRANATIONAL.search(fold(org.name)):
             org.country = region
+
+
+def _countries_of_records(doc: ExtractedDocument, index: OrgIndex) -> None:
+    """A practice is in its organisation's country, a project in its lead's."""
+    for practice in doc.practices:
+        org = index.get(practice.organization) if practice.organization else None
+        practice.country = practice.country or (org.country if org else None)
+    for project in doc.projects:
+        org = index.get(project.lead) if project.lead else None
+        project.country = project.country or (org.country if org else None)
 
 
 #: Names of bodies that belong to no one country ("Union of the Baltic Cities").

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.extract.organizations import OrgIndex, assign_list_countries
-from ingest.extract.sections import Layout, Section, clean_item, split_list
+from ingest.extract.sections import Layout, Section, split_list
 from ingest.records import Evidence, Organization, Project, Relation
 
 LEGAL_STATUS = (
@@ -163,7 +163,7 @@ def _items(section: Section | None) -> list[str]:
         return []
     bullets = section.bullets()
     if bullets:
-        return [clean_item(b.content) for b in bullets if clean_item(b.content)]
+        return [b.content.strip().rstrip(";,.").strip() for b in bullets if b.content.strip(" ;,.")]
     return [p for p in section.paragraph_texts() if p and not p.rstrip().endswith(":")]
 
 
@@ -213,7 +213,7 @@ def _names_in(text: str, index: OrgIndex, start: int, end: int) -> list[Organiza
     if found:
         return found
     out = []
-    for item in split_list(text[start:end]):
+    for item in split_list(text[start:end], conjunctions=True):
         if item[:1].isupper() and len(item) <= 100:
             offset = text.find(item, start)
             out.append(index.add(item, offset, offset + len(item), extractor="cooperation", confidence=0.6))

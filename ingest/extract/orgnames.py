@@ -334,7 +334,10 @@ class _Finder:
             if clause[k].lower in _CONJUNCTIONS:
                 return False
             term = clause[k].term
-            if clause[k].kind == "term" and term is not None and term.position != "prefix" and clause[k].cap:
+            # a head ends a name; so does a short legal form's brand name ("MTÜ X ja Y Kool"), while a
+            # long one describes itself ("Public Institution X Technology and Business School")
+            ends = term is not None and (term.position != "prefix" or term.short)
+            if clause[k].kind == "term" and clause[k].cap and ends:
                 return True
             k -= 1
         return False

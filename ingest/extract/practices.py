@@ -335,8 +335,8 @@ def extract_practices(
     title = _title(lay, description, doc_title, header_end)
     if not title:
         return []
-    objective_paras = _paragraphs(objectives, [])
-    result_paras = _paragraphs(results, [])
+    objective_paras = _paragraphs(objectives, tag_lines)
+    result_paras = _paragraphs(results, tag_lines)
     if not result_paras:
         result_paras = [p for p in objective_paras[1:] if _RESULT_PARA.search(p)]
         objective_paras = [p for p in objective_paras if p not in result_paras]
@@ -344,8 +344,10 @@ def extract_practices(
         title=title,
         description="\n\n".join(_paragraphs(description, tag_lines)) or None,
         objectives=objective_paras,
-        participants=_paragraphs(participants, []),
-        target_groups=section_items(targets) if targets and targets.bullets() else _paragraphs(targets, []),
+        participants=_paragraphs(participants, tag_lines),
+        target_groups=section_items(targets)
+        if targets and targets.bullets()
+        else _paragraphs(targets, tag_lines),
         results=result_paras,
         source_database=database,
         lang=language,

@@ -208,7 +208,7 @@ def _partners_in(text: str, index: OrgIndex, start: int, end: int) -> list[str]:
         return names
     # names without organisation words ("Riverton, Ąžuolynė and Lakeside")
     out = []
-    for item in split_list(text[start:end]):
+    for item in split_list(text[start:end], conjunctions=True):
         item = re.sub(r"^(?:NGO|VšĮ)\s*[-–]\s*", "", item).strip()
         if item[:1].isupper() and len(item) <= 100:
             offset = text.find(item, start)

@@ -347,8 +347,14 @@ def is_nav_run(run: Sequence[Line]) -> bool:
     return nav * 2 >= len(run) and nav >= 2
 
 
-def split_list(text: str) -> list[str]:
-    """Split "a, b (c, d), and e" at top-level commas/semicolons; drops a leading "and"/"ir"."""
+_AND = re.compile(r"\s+(?:and|ir|un|i|oraz|och|og|ja|und|&)\s+", re.IGNORECASE)
+
+
+def split_list(text: str, *, conjunctions: bool = False) -> list[str]:
+    """Split "a, b (c, d), and e" at top-level commas/semicolons; drops a leading "and"/"ir".
+
+    With ``conjunctions``, the last item is split at "and"/"ir"/"och" ... too ("B and C" → B, C):
+    for lists of bare names, not of phrases ("art therapy and music")."""
     items: list[str] = []
     depth = 0
     quote = False
@@ -366,6 +372,9 @@ def split_list(text: str) -> list[str]:
         else:
             current.append(ch)
     items.append("".join(current))
+    if conjunctions and items:
+        last = items.pop()
+        items += _AND.split(last)
     out = []
     for item in items:
         cleaned = re.sub(r"^\s*(?:and|or|ir|arba|un|i|oraz|och|og|ja|und|sowie)\s+", "", item.strip())

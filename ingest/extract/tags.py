@@ -27,7 +27,7 @@ from ontology import scheme_iri, tags_graph
 from ontology.concepts import lookup
 
 #: Defaults for suggestions: cosine similarity threshold and how many at most.
-SUGGEST_THRESHOLD = 0.30
+SUGGEST_THRESHOLD = 0.35
 SUGGEST_TOP_K = 3
 #: Characters of the document compared with the topics (the model reads ~256 word pieces at a time).
 _CHUNK_CHARS = 900
