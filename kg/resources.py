@@ -91,6 +91,7 @@ class Term:
     datatype: str | None = None
     type_key: str | None = None  # for IRIs: the kind of thing it names (practice, organization ...)
     known: bool = False  # the store says something about it (so it has a page)
+    named: bool = True  # the label is a name from the data (not made from the IRI)
 
     @property
     def is_iri(self) -> bool:
@@ -170,9 +171,10 @@ def make_term(value: Identifier, lang: str, info: _Info | None = None) -> Term:
         return Term(str(value), "literal", str(value), value.language, datatype)
     kind = "bnode" if isinstance(value, BNode) else "iri"
     text = str(value)
-    label = (info.label(lang) if info else None) or local_name(text)
+    found = info.label(lang) if info else None
     key = type_key(info.types) if info else None
-    return Term(text, kind, label, type_key=key, known=bool(info and (info.types or info.names)))
+    known = bool(info and (info.types or info.names))
+    return Term(text, kind, found or local_name(text), type_key=key, known=known, named=found is not None)
 
 
 def _object_info(store: Store, subject: URIRef | BNode) -> dict[str, _Info]:

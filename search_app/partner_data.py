@@ -156,12 +156,21 @@ def partner_index(store: Store) -> dict[str, Candidate]:
         elif kind == "phone":
             candidate.phones.append((_str(row["value"]), _str(row["text"]) or _str(row["value"]) or ""))
         elif kind == "person" and row["person"] is not None:
-            person = (str(row["person"]), _str(row["text"]) or "", _str(row["role"]))
-            if person not in candidate.people:
-                candidate.people.append(person)
+            _add_person(candidate, str(row["person"]), _str(row["text"]) or "", _str(row["role"]))
     for candidate in index.values():
         candidate.people.sort(key=lambda p: (p[2] is None, fold(p[1])))
     return index
+
+
+def _add_person(candidate: Candidate, iri: str, name: str, role: str | None) -> None:
+    """One entry per person; their roles (one per post, as written) joined."""
+    for i, (known, known_name, known_role) in enumerate(candidate.people):
+        if known == iri:
+            roles = [r for r in (known_role, role) if r]
+            joined = "; ".join(dict.fromkeys(roles)) or None
+            candidate.people[i] = (known, known_name or name, joined)
+            return
+    candidate.people.append((iri, name, role))
 
 
 def topics(store: Store, lang: str) -> list[tuple[str, str]]:

@@ -26,7 +26,11 @@
         { selector: "edge", style: { "width": 1.5, "line-color": "#b7c7cd", "curve-style": "bezier" } },
         { selector: "edge[rel = 'partner']", style: { "line-color": "#d9822b", "width": 2.5 } }
       ],
-      layout: { name: "cose", animate: false, nodeRepulsion: 9000, idealEdgeLength: 90, padding: 20 }
+      layout: {
+        name: "concentric", animate: false, padding: 24, minNodeSpacing: 36, avoidOverlap: true,
+        concentric: function (node) { return node.data("kind") === "focus" ? 3 : (node.degree() > 1 ? 2 : 1); },
+        levelWidth: function () { return 1; }
+      }
     });
     cy.on("tap", "node", function (evt) {
       var href = evt.target.data("href");
