@@ -63,9 +63,14 @@ class UiPhrases:
     """Folded phrases by kind (see the header of ``ui_phrases.txt``)."""
 
     by_kind: dict[str, frozenset[str]]
+    first_words: frozenset[str] = frozenset()
 
     def kinds_of(self, line: str) -> set[str]:
         """Kinds whose phrase the line is (or, for phrases of 3+ words, starts with)."""
+        head = _LIST_MARKER.sub("", line.strip())[:40].split(maxsplit=1)
+        first = fold_phrase(head[0]).split() if head else []
+        if not first or first[0] not in self.first_words:
+            return set()
         folded = fold_phrase(line)
         if not folded:
             return set()
@@ -86,6 +91,8 @@ class UiPhrases:
 
     def is_media_only(self, line: str) -> bool:
         """True for a short line made only of media words and connectors ("Coat of arms or logo")."""
+        if len(line.split()) > 7:
+            return False
         words = fold_phrase(line).split()
         if not words or len(words) > 6:
             return False
@@ -123,7 +130,8 @@ def parse_ui_phrases(lines: Iterable[str]) -> UiPhrases:
         if len(parts) != 3 or not parts[2].strip():
             raise ValueError(f"ui phrases line {number}: expected kind<TAB>lang<TAB>phrase, got {raw!r}")
         by_kind.setdefault(parts[0].strip(), set()).add(fold_phrase(parts[2]))
-    return UiPhrases({kind: frozenset(values) for kind, values in by_kind.items()})
+    firsts = frozenset(phrase.split()[0] for values in by_kind.values() for phrase in values if phrase)
+    return UiPhrases({kind: frozenset(values) for kind, values in by_kind.items()}, firsts)
 
 
 @lru_cache(maxsize=1)

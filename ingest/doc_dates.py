@@ -15,6 +15,41 @@ from datetime import date
 _YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)[-./ ](0?[1-9]|1[0-2])[-./ ](0?[1-9]|[12]\d|3[01])(?![\d])")
 _DMY = re.compile(r"(?<!\d)(0?[1-9]|[12]\d|3[01])[./](0?[1-9]|1[0-2])[./]((?:19|20)\d\d)(?!\d)")
 _ISO = re.compile(r"^\s*((?:19|20)\d\d)-(\d\d)-(\d\d)")
+#: Lithuanian "2025 m. kovo 31 d." and Latvian "2025. gada 31. martā" (dateparser misses these).
+_LT_MONTHS = [
+    "sausio",
+    "vasario",
+    "kovo",
+    "balandžio",
+    "gegužės",
+    "birželio",
+    "liepos",
+    "rugpjūčio",
+    "rugsėjo",
+    "spalio",
+    "lapkričio",
+    "gruodžio",
+]
+_LV_MONTHS = [
+    "janvārī",
+    "februārī",
+    "martā",
+    "aprīlī",
+    "maijā",
+    "jūnijā",
+    "jūlijā",
+    "augustā",
+    "septembrī",
+    "oktobrī",
+    "novembrī",
+    "decembrī",
+]
+_LT_DATE = re.compile(
+    rf"((?:19|20)\d\d)\s*m\.\s*({'|'.join(_LT_MONTHS)})\s+(\d{{1,2}})\s*d\.?", re.IGNORECASE
+)
+_LV_DATE = re.compile(rf"((?:19|20)\d\d)\.\s*gada\s+(\d{{1,2}})\.\s*({'|'.join(_LV_MONTHS)})", re.IGNORECASE)
+#: Languages dateparser may try for labelled dates (limiting them keeps it fast).
+DATE_LANGUAGES = ["en", "lt", "lv", "pl", "et", "fi", "sv", "da", "de", "ru"]
 
 #: Meta names/properties (lower case) that state a publication or an update date.
 PUBLISHED_META = (
@@ -66,8 +101,21 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def _baltic_date(text: str) -> date | None:
+    lt = _LT_DATE.search(text)
+    if lt:
+        return _safe_date(int(lt.group(1)), _LT_MONTHS.index(lt.group(2).lower()) + 1, int(lt.group(3)))
+    lv = _LV_DATE.search(text)
+    if lv:
+        return _safe_date(int(lv.group(1)), _LV_MONTHS.index(lv.group(3).lower()) + 1, int(lv.group(2)))
+    return None
+
+
 def parse_numeric_date(text: str) -> date | None:
     """The first numeric date in ``text`` (year first, or day.month.year), else None."""
+    baltic = _baltic_date(text)
+    if baltic:
+        return baltic
     ymd = _YMD.search(text)
     dmy = _DMY.search(text)
     if ymd and (not dmy or ymd.start() <= dmy.start()):
@@ -86,7 +134,7 @@ def _parse_words_date(text: str, languages: list[str] | None) -> date | None:
         return None
     settings = {"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True, "REQUIRE_PARTS": ["year", "month"]}
     try:
-        found = dateparser.parse(text, languages=languages, settings=settings)  # type: ignore[arg-type]
+        found = dateparser.parse(text, languages=languages or DATE_LANGUAGES, settings=settings)  # type: ignore[arg-type]
     except (ValueError, OverflowError, TypeError, AttributeError):
         return None
     return found.date() if found else None

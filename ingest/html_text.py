@@ -16,7 +16,6 @@ from datetime import date
 from urllib.parse import unquote
 
 import lxml.etree as etree
-import lxml.html
 
 from ingest.doc_dates import dates_from_meta
 
@@ -24,6 +23,8 @@ from ingest.doc_dates import dates_from_meta
 MAX_TRAFILATURA_BYTES = 5_000_000
 MAX_TRAFILATURA_ELEMENTS = 40_000
 MAX_TRAFILATURA_DEPTH = 180
+#: The simple walker stops after about this much text (the reader keeps 2,000,000 characters).
+MAX_WALK_CHARS = 2_100_000
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "math")
 _BOILER_TAGS = ("nav", "header", "footer", "aside", "form", "button", "select", "dialog")
@@ -56,8 +57,9 @@ class HtmlText:
     notes: list[str] = field(default_factory=list)
 
 
-def _parser() -> lxml.html.HTMLParser:
-    return lxml.html.HTMLParser(
+def _parser() -> etree.HTMLParser:
+    # the plain etree parser: lxml.html's element-class lookup costs seconds on huge pages
+    return etree.HTMLParser(
         encoding="utf-8",
         recover=True,
         no_network=True,
@@ -85,32 +87,35 @@ def decode_cfemail(hex_string: str) -> str | None:
     return decoded if re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", decoded) else None
 
 
-def _replace_with_text(el: lxml.html.HtmlElement, text: str) -> None:
-    """Replace an element by plain text (its tail is kept)."""
-    if el.getparent() is None:
+def _drop(el: etree._Element, replacement: str = "") -> None:
+    """Remove an element and its content, keeping its tail text (and adding ``replacement`` there)."""
+    parent = el.getparent()
+    if parent is None:
         return
-    el.tail = text + (el.tail or "")
-    el.drop_tree()
+    text = replacement + (el.tail or "")
+    previous = el.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(el)
 
 
-def _prepare(root: lxml.html.HtmlElement) -> None:
+def _text_of(el: etree._Element) -> str:
+    return "".join(el.itertext())
+
+
+def _prepare(root: etree._Element) -> None:
     """Drop script-like elements; make contact links and protected e-mails plain text."""
     for el in list(root.iter(*_DROP_TAGS)):
-        if el.getparent() is not None:
-            el.drop_tree()
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str):
-            continue
-        cf = el.get("data-cfemail")
-        if cf is not None:
-            address = decode_cfemail(cf)
-            if address:
-                _replace_with_text(el, address)
-            continue
-        if el.tag != "a":
-            continue
+        _drop(el)
+    for el in list(root.xpath("//*[@data-cfemail]")):
+        address = decode_cfemail(el.get("data-cfemail") or "")
+        if address:
+            _drop(el, address)
+    for el in list(root.iter("a")):
         href = (el.get("href") or "").strip()
-        label = el.text_content()
+        label = _text_of(el)
         if href.lower().startswith("mailto:"):
             address = unquote(href[7:].split("?", 1)[0]).strip()
             if "@" in address and address.lower() not in label.lower():
@@ -123,7 +128,7 @@ def _prepare(root: lxml.html.HtmlElement) -> None:
         elif "/cdn-cgi/l/email-protection#" in href:
             address = decode_cfemail(href.rsplit("#", 1)[1])
             if address and "protected" in label.lower():
-                _replace_with_text(el, address)
+                _drop(el, address)
             elif address:
                 el.tail = f" ({address})" + (el.tail or "")
 
@@ -143,21 +148,23 @@ def _meta(root: etree._Element) -> dict[str, str]:
 def _title(root: etree._Element, meta: dict[str, str]) -> str | None:
     candidates = [meta.get("og:title")]
     h1 = next(iter(root.iter("h1")), None)
-    candidates.append(h1.text_content() if h1 is not None else None)
+    candidates.append(_text_of(h1) if h1 is not None else None)
     title_el = next(iter(root.iter("title")), None)
-    candidates.append(title_el.text_content() if title_el is not None else None)
+    candidates.append(_text_of(title_el) if title_el is not None else None)
     for candidate in candidates:
         if candidate and candidate.strip():
             return " ".join(candidate.split())[:300]
     return None
 
 
-def _shape(root: etree._Element) -> tuple[int, int]:
-    """(element count, maximum depth), walked iteratively."""
+def _shape(root: etree._Element, limit: int) -> tuple[int, int]:
+    """(element count, maximum depth), walked iteratively; stops counting past ``limit`` elements."""
     count = depth = deepest = 0
     for event, _el in etree.iterwalk(root, events=("start", "end")):
         if event == "start":
             count += 1
+            if count > limit:
+                break
             depth += 1
             deepest = max(deepest, depth)
         else:
@@ -165,54 +172,63 @@ def _shape(root: etree._Element) -> tuple[int, int]:
     return count, deepest
 
 
-def walk_text(root: etree._Element, *, skip_boilerplate: bool = True) -> str:
+def walk_text(root: etree._Element, *, skip_boilerplate: bool = True, max_chars: int = MAX_WALK_CHARS) -> str:
     """Plain text of a tree: blocks on their own lines, list items as ``- ``, cells joined by `` | ``.
 
-    Iterative (no recursion), so any nesting depth is safe.
+    Iterative (no recursion), so any nesting depth is safe; stops after about ``max_chars``.
     """
     parts: list[str] = []
+    size = 0
     skipping = 0
     preformatted = 0
+
+    def emit(text: str) -> None:
+        nonlocal size
+        parts.append(text)
+        size += len(text)
 
     def inline(text: str) -> str:
         return text if preformatted else _WHITESPACE.sub(" ", text)
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
+        if size > max_chars:
+            break
         tag = el.tag if isinstance(el.tag, str) else ""
-        boiler = skip_boilerplate and (
-            tag in _BOILER_TAGS or bool(_BOILER_ATTR.search(f"{el.get('class', '')} {el.get('id', '')}"))
-        )
+        boiler = False
+        if skip_boilerplate:
+            marks = (el.get("class") or "") + " " + (el.get("id") or "")
+            boiler = tag in _BOILER_TAGS or (len(marks) > 1 and bool(_BOILER_ATTR.search(marks)))
         if event == "start":
             if boiler:
                 skipping += 1
             if skipping:
                 continue
             if tag in _BLOCK_TAGS or tag == "br":
-                parts.append("\n")
+                emit("\n")
             if tag == "pre":
                 preformatted += 1
             if tag == "li":
-                parts.append("- ")
+                emit("- ")
             elif tag in _CELL_TAGS:
-                parts.append(" | ")
+                emit(" | ")
             if el.text and tag not in ("head", "title"):
-                parts.append(inline(el.text))
+                emit(inline(el.text))
         else:
             if boiler:
                 skipping -= 1
                 if el.tail and not skipping:
-                    parts.append(inline(el.tail))
+                    emit(inline(el.tail))
                 continue
             if skipping:
                 continue
             if tag == "pre":
                 preformatted -= 1
             if tag == "tr":
-                parts.append(" |")
+                emit(" |")
             if tag in _BLOCK_TAGS:
-                parts.append("\n")
+                emit("\n")
             if el.tail and el is not root:
-                parts.append(inline(el.tail))
+                emit(inline(el.tail))
     return _BLOCK_BREAKS.sub("\n", "".join(parts))
 
 
@@ -263,9 +279,11 @@ def html_to_text(data: bytes, *, main_content: bool = True) -> HtmlText:
     parser = _parser()
     notes: list[str] = []
     try:
-        root = lxml.html.document_fromstring(data, parser=parser)
+        root = etree.fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         return HtmlText("", notes=[f"HTML could not be parsed: {exc}"])
+    if root is None:
+        return HtmlText("", notes=["the HTML holds no elements"])
     errors = " ".join(str(e.message) for e in parser.error_log if e.message)
     if "Excessive depth" in errors:
         notes.append("HTML nested deeper than the parser's limit (256); deeper content was cut")
@@ -276,17 +294,18 @@ def html_to_text(data: bytes, *, main_content: bool = True) -> HtmlText:
     published, modified = dates_from_meta(meta)
     lang = root.get("lang") or None
     _prepare(root)
-    count, depth = _shape(root)
+    count, depth = _shape(root, MAX_TRAFILATURA_ELEMENTS)
     text: str | None = None
     if main_content and len(data) <= MAX_TRAFILATURA_BYTES and count <= MAX_TRAFILATURA_ELEMENTS:
         if depth <= MAX_TRAFILATURA_DEPTH:
-            text = _trafilatura(lxml.html.tostring(root, encoding="utf-8"))
+            text = _trafilatura(etree.tostring(root, encoding="utf-8", method="html"))
             if text and text.strip():
                 extra = _contact_blocks(root, text)
                 if extra:
                     text = text + "\n\n" + "\n\n".join(extra)
     else:
-        notes.append(f"large page ({len(data)} bytes, {count} elements): simple text extraction")
+        many = f"more than {MAX_TRAFILATURA_ELEMENTS}" if count > MAX_TRAFILATURA_ELEMENTS else str(count)
+        notes.append(f"large page ({len(data)} bytes, {many} elements): simple text extraction")
     if not text or not text.strip():
         body = next(iter(root.iter("body")), root)
         text = walk_text(body, skip_boilerplate=main_content)

@@ -25,7 +25,8 @@ _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_%+'=-]*[A-Za-z0-9_])?")
 _DOMAIN_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
 _AT_WORDS = r"at|eta|pie|ma[łl]pa|snabel-a|ät|arroba|собака"
-_DOT_WORDS = r"dot|ta[šs]kas|punkts|piste|kropka|prikk|punktum|punkt|точка|point"
+#: "point" (French) is left out: "at some point in" would read as an address.
+_DOT_WORDS = r"dot|ta[šs]kas|punkts|piste|kropka|prikk|punktum|punkt|точка"
 _OPEN, _CLOSE = r"[\[\(\{<]", r"[\]\)\}>]"
 _AT = re.compile(
     rf"(?P<plain>@)|(?P<spaced>[ \t]+@[ \t]*|[ \t]*@[ \t]+)"
@@ -79,7 +80,7 @@ _STOPWORDS = frozenset(
     _words(
         "the a an this that these those our your my his her their its we you they he she it is are was be "
         "look looking see arrive arrived meet met stay stayed available located based held here there "
-        "one two first last all"
+        "one two first last all some any each every no not other such point time way end"
     )
 )
 
@@ -148,10 +149,15 @@ def _local_parts(raw: str) -> tuple[str, bool]:
 
 
 def _plausible_words(
-    local: str, at_text: str, dot_kinds: list[str], local_obfuscated: bool, before: str
+    local: str,
+    domain_labels: list[str],
+    at_text: str,
+    dot_kinds: list[str],
+    local_obfuscated: bool,
+    before: str,
 ) -> bool:
     """Extra evidence needed when "at" was a bare word."""
-    if local.lower() in _STOPWORDS:
+    if local.lower() in _STOPWORDS or any(label.lower() in _STOPWORDS for label in domain_labels[:-1]):
         return False
     if any(k != "plain" for k in dot_kinds) or local_obfuscated:
         return True
@@ -198,7 +204,7 @@ def find_email_mentions(text: str) -> list[Found]:
         before = text[max(0, start - 60) : start]
         if kind == "word" and (
             labels[0].lower() == "www"
-            or not _plausible_words(local, at.group(), dot_kinds, local_obfuscated, before)
+            or not _plausible_words(local, labels, at.group(), dot_kinds, local_obfuscated, before)
         ):
             continue
         if _is_placeholder(local, domain):

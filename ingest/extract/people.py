@@ -360,12 +360,12 @@ def find_people(text: str, language: str | None, default_region: str | None) -> 
         _block_end(lines, c, candidates[i + 1].start if i + 1 < len(candidates) else len(text), contact_lines)
         for i, c in enumerate(candidates)
     ]
-    block_lines = {
-        index
-        for c, end in zip(candidates, ends, strict=True)
-        for index in range(c.line, len(lines))
-        if lines[index].start < end
-    }
+    block_lines: set[int] = set()
+    for candidate, end in zip(candidates, ends, strict=True):
+        index = candidate.line
+        while index < len(lines) and lines[index].start < end:
+            block_lines.add(index)
+            index += 1
     people: dict[str, Person] = {}
     for candidate, end in zip(candidates, ends, strict=True):
         person = _person(text, lines, candidate, end, emails, phones, block_lines, language)
@@ -405,10 +405,11 @@ def _person(
     if role is None and candidate.form == "line":
         role = _role_line_above(lines, candidate.line, block_lines)
     has_contact = bool(in_block_emails or in_block_phones or office)
-    if not has_contact:
-        structured = candidate.form in ("segment", "line", "label", "table")
-        if not (structured and (_has_role_word(role) or (candidate.heading and role))):
-            return None
+    # a name with only a role is kept from a staff table or under a "Contact person" heading;
+    # in running text "Name, role" is too often a heading pair ("Target Group, Representative ...")
+    role_only_ok = _has_role_word(role) and (candidate.form == "table" or candidate.heading)
+    if not has_contact and not role_only_ok:
+        return None
     confidence = 0.5 + (0.15 if role else 0) + (0.2 if has_contact else 0)
     if any(_name_matches_email(candidate.name, e) for e in in_block_emails):
         confidence += 0.1

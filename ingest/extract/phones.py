@@ -163,11 +163,20 @@ def _context_ok(text: str, start: int, end: int, raw: str, kinds: tuple[str, ...
     if raw.startswith(("+", "00")):
         return 0.9
     line_start, line_end = _line_bounds(text, start, end)
-    line = text[line_start:line_end]
-    if _EMAIL_NEAR.search(line) or "|" in line or "\t" in line:
+    near = text[max(line_start, start - 80) : min(line_end, end + 80)]
+    if _EMAIL_NEAR.search(near) or _whole_cell(text[line_start:start], text[end:line_end]):
         return 0.8
     others = (text[line_start:start] + " " + text[end:line_end]).split()
     return 0.7 if len(others) <= 4 else 0.0
+
+
+def _whole_cell(before: str, after: str) -> bool:
+    """The number fills a table cell of its own ("| 8 5 212 3456 |", tab-separated columns)."""
+    left = re.search(r"[|\t][^|\t]*$", before)
+    right = re.match(r"[^|\t]*(?:[|\t]|$)", after)
+    if left is None or right is None:
+        return False
+    return not left.group()[1:].strip(" (") and not right.group().rstrip("|\t").strip(" )")
 
 
 def _mentions(text: str, region: str | None) -> list[_Mention]:

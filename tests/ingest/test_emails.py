@@ -56,6 +56,7 @@ def test_forms(text: str, expected: list[str]) -> None:
         "contact at the office. Lt. Jonas was there",
         "user@localhost and admin@intranet.local",
         "@miestas.lt and info@ and @",
+        "It was possible at this point to vote; assemblies met at some point in May.",
     ],
 )
 def test_not_addresses(text: str) -> None:

@@ -122,6 +122,23 @@ def test_no_people_in_lists_of_organisations_or_prose() -> None:
     assert find_people(text, "en", "LT") == []
 
 
+def test_heading_pairs_and_role_only_mentions_in_prose_are_not_people() -> None:
+    text = (
+        "Target Group, Representative sample of residents\n"
+        "External Links, Executive Summary\n"
+        "Mike Example, Chairman of the Riverton Parish Council, opened the meeting.\n"
+    )
+    assert find_people(text, "en", None) == []
+
+
+def test_role_only_people_under_a_contact_heading_or_in_a_staff_table() -> None:
+    text = "Contact person\nAnna Example, Project Coordinator\n\n| Jonas Jonaitis | Director |\n"
+    assert {p.name: p.role for p in find_people(text, "en", None)} == {
+        "Anna Example": "Project Coordinator",
+        "Jonas Jonaitis": "Director",
+    }
+
+
 def test_header_rows_are_not_people() -> None:
     assert find_people("| Vardas Pavardė | Pareigos | Telefonas |\n", "lt", "LT") == []
 

@@ -75,6 +75,7 @@ def test_numbers(text: str, region: str | None, expected: list[tuple[str, str]])
         ("Darbo laikas 8.00–17.00, pertrauka 12.00–12.45", "LT"),
         ("Population 28 123 456 people live in 20 250 331 homes.", "LV"),
         ("ISBN 978-609-123-456-7", "LT"),
+        ('over a 3 year period.",South,29189123,Riverton Municipality,High St 1,5500,Partners A | B', "DK"),
     ],
 )
 def test_not_phones(text: str, region: str) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.doc_dates import dates_from_text
 from ingest.html_text import decode_cfemail, html_to_text
 from ingest.pdf_text import pdf_to_text
 from ingest.readers import ReadResult, declared_charset, decode_bytes, read_document, sniff_binary
@@ -320,3 +321,20 @@ def test_sniff_binary() -> None:
     assert sniff_binary(codecs.BOM_UTF16_LE + "a".encode("utf-16-le")) is None
     assert sniff_binary(b"\x00\x01\x02binary") == "looks binary"
     assert sniff_binary(b"PK\x03\x04rest") == "looks like a ZIP archive (docx, xlsx, odt ...)"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "modified"),
+    [
+        ("Atnaujinta 2025 m. kovo 31 d.", None, date(2025, 3, 31)),
+        ("Paskelbta 2024 m. gruodžio 5 d. 10:00", date(2024, 12, 5), None),
+        ("Publicēts 2025. gada 3. aprīlī", date(2025, 4, 3), None),
+        ("Opublikowano: 5.03.2025", date(2025, 3, 5), None),
+        ("Senast uppdaterad: 2025-04-03", None, date(2025, 4, 3)),
+        ("Päivitetty 3.2.2025", None, date(2025, 2, 3)),
+        ("Updated 31 March 2025", None, date(2025, 3, 31)),
+        ("The team published 12 reports in 2024.", None, None),
+    ],
+)
+def test_stated_date_forms(text: str, published: date | None, modified: date | None) -> None:
+    assert dates_from_text("Body text first.\n" + text) == (published, modified)
