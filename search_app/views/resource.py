@@ -17,7 +17,13 @@ from search_app.views import resource_sections
 from search_app.views.common import cached, iri_base, resource_url, secure
 
 bp = Blueprint("resource", __name__)
+FORBIDDEN = frozenset('<>"{}|^`\\ ')
 bp.after_request(secure)
+
+
+def _valid(text: str) -> bool:
+    """Something that can be (part of) an IRI: not too long, none of the characters IRIs exclude."""
+    return 0 < len(text) <= 2000 and not any(c in FORBIDDEN or ord(c) < 32 for c in text)
 
 
 def _format_param() -> RdfFormat | None:
@@ -81,6 +87,8 @@ def view(key: str) -> ResponseReturnValue:
     if base is None:
         abort(404)
     stem, fmt = rdf_formats.split_suffix(key)
+    if not _valid(stem):
+        abort(404)
     alternates = {f.suffix: url_for("resource.view", key=f"{stem}.{f.suffix}") for f in rdf_formats.FORMATS}
     return _answer(f"{base}id/{stem}", fmt or _format_param(), alternates)
 
@@ -88,7 +96,7 @@ def view(key: str) -> ResponseReturnValue:
 @bp.get("/resource")
 def other() -> ResponseReturnValue:
     iri = request.args.get("iri", "").strip()
-    if not iri or len(iri) > 2000 or any(c in iri for c in '<>"{}|^`\\ \n\r\t'):
+    if not iri or not _valid(iri):
         abort(400, description=i18n.gettext("Give the IRI of a resource, e.g. /resource?iri=https://…"))
     alternates = {f.suffix: url_for("resource.other", iri=iri, format=f.suffix) for f in rdf_formats.FORMATS}
     return _answer(iri, _format_param(), alternates)

@@ -255,3 +255,23 @@ def test_pager_window() -> None:
     assert pager.window() == [1, None, 5, 6, 7, 8, 9, None, 20]
     assert Pager(1, 10, 0).pages == 1
     assert list(Pager(2, 3, 7).slice(list(range(7)))) == [3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/id/practice/a%20b", 404),
+        ("/id/x%3Cy%3E", 404),
+        ("/id/%22quoted%22", 404),
+        ("/id/a%0Ab", 404),
+        ("/id/" + "a" * 3000, 404),
+        ("/resource?iri=http://x.test/a%0Ab", 400),
+        ("/resource?iri=a%5Cb", 400),
+        ("/browse/organisations?letter=%00", 200),
+        ("/partners?country=%3Cx%3E&topic=%00", 200),
+    ],
+)
+def test_odd_addresses_never_break_the_server(client: FlaskClient, path: str, status: int) -> None:
+    response = client.get(path)
+    assert response.status_code == status
+    assert "<x>" not in response.data.decode()
