@@ -44,7 +44,6 @@ _BLOCK_TAGS = frozenset(
 _CELL_TAGS = frozenset({"td", "th"})
 _BLOCK_BREAKS = re.compile(r"[ \t]*\n(?:[ \t]*\n)+")
 _WHITESPACE = re.compile(r"\s+")
-_CF_CLASS = "__cf_email__"
 
 
 @dataclass

@@ -15,34 +15,30 @@ contact data (phone, e-mail, office) in their block, or a role stated in a list 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
 
 from ingest.extract.emails import Found, find_email_mentions
 from ingest.extract.names_lt import normalize_person_name
-from ingest.extract.person_words import (
-    CONTACT_HEADING,
-    HEADER_WORDS,
-    HONORIFIC,
-    LEADING_LABEL,
-    NAME_PARTICLES,
-    OFFICE,
-    fold_word,
-    is_contact_line,
-    is_org_word,
-    is_role_word,
+from ingest.extract.person_candidates import (
+    HAS_CONTACT,
+    LIST_MARKER,
+    OTHER_LABEL,
+    Candidate,
+    Line,
+    find_candidates,
+    has_role_word,
+    looks_like_name,
+    role_like,
+    split_lines,
+    split_segments,
 )
+from ingest.extract.person_words import CONTACT_HEADING, OFFICE, fold_word, is_contact_line, is_org_word
 from ingest.extract.phones import find_phone_mentions
 from ingest.records import Evidence, Person, PhoneNumber
 
 EXTRACTOR = "people"
-Form = Literal["segment", "line", "label", "tail", "table"]
 
-_SEGMENT_SPLIT = re.compile(r"(?<!\d),\s*|,(?:\s+|(?!\d))|;\s*|\s+[–—]\s+|\s+-\s+|\t+|\s*\|\s*")
-_LIST_MARKER = re.compile(r"^(?:[-*+•]\s+|\d{1,3}[.)]\s+)")
-_PAREN_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
-_HAS_CONTACT = re.compile(r"@|\d{3}")
-_OTHER_LABEL = re.compile(r"^([^:\d@|]{2,40}):\s")
+__all__ = ["find_people", "looks_like_name"]
+
 _UNIT_WORDS = re.compile(
     r"(?i)\b(skyrius|poskyris|tarnyba|sektorius|division|department|unit|section|office|nodaļa|wydział|"
     r"referat|biuro|avdelning(en)?|enhet(en)?|afdeling(en)?|abteilung|amt|osasto|yksikkö|osakond|team)\b"
@@ -51,214 +47,7 @@ _MAX_BLOCK_LINES = 10
 _MAX_PREAMBLE_LINES = 4
 
 
-@dataclass
-class _Line:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
-class _Candidate:
-    name: str
-    start: int
-    end: int
-    line: int
-    role: str | None
-    form: Form
-    inline: bool  # contact data may follow on the same line
-    heading: bool = False  # under a "Contact person" heading
-
-
-def _lines(text: str) -> list[_Line]:
-    out: list[_Line] = []
-    position = 0
-    for raw in text.split("\n"):
-        out.append(_Line(position, position + len(raw), raw))
-        position += len(raw) + 1
-    return out
-
-
-def _is_name_word(word: str) -> bool:
-    if not word or not word[0].isupper():
-        return False
-    abbreviation = len(word) == 2 or word[1:-1].islower()
-    if word.endswith(".") and 2 <= len(word) <= 5 and word[:-1].isalpha() and abbreviation:
-        return True  # an initial ("J.") or an abbreviated given name ("Chr.")
-    for part in re.split(r"[-'’]", word):
-        if not part or not part.isalpha() or not part[0].isupper():
-            return False
-        if len(part) < 2 and not ("'" in word or "’" in word):
-            return False
-    return any(ch.islower() for ch in word) or (len(word) >= 2 and word.isupper())
-
-
-def looks_like_name(phrase: str) -> bool:
-    """2–4 capitalised words (particles allowed inside), none an organisation, role or heading word."""
-    words = phrase.split()
-    core = [w for w in words if w not in NAME_PARTICLES]
-    if not 2 <= len(core) <= 4 or len(words) > 6:
-        return False
-    if words[0] in NAME_PARTICLES or words[-1] in NAME_PARTICLES:
-        return False
-    if not all(_is_name_word(w) for w in core):
-        return False
-    initials = sum(1 for w in core if w.endswith("."))
-    if all(w.isupper() for w in core) or initials >= len(core) - 1 or core[-1].endswith("."):
-        return False
-    return not any(is_org_word(w) or is_role_word(w, strict=True) for w in core)
-
-
-def _split_segments(text: str, offset: int) -> list[tuple[int, str]]:
-    segments: list[tuple[int, str]] = []
-    cursor = 0
-    for match in _SEGMENT_SPLIT.finditer(text):
-        segments.append((offset + cursor, text[cursor : match.start()]))
-        cursor = match.end()
-    segments.append((offset + cursor, text[cursor:]))
-    return [(s, t) for s, t in segments if t.strip()]
-
-
-def _first_word(text: str) -> str:
-    words = text.split()
-    return fold_word(words[0]) if words else ""
-
-
-def _role_like(text: str) -> bool:
-    stripped = text.strip()
-    if not stripped or _HAS_CONTACT.search(stripped) or is_contact_line(stripped):
-        return False
-    words = stripped.split()
-    if len(words) > 14 or looks_like_name(_PAREN_TAIL.sub("", stripped)):
-        return False
-    return any(is_role_word(w) for w in words) or stripped[0].islower()
-
-
-def _has_role_word(text: str | None) -> bool:
-    return bool(text) and any(is_role_word(w) for w in (text or "").split())
-
-
-def _strip_honorific(body: str) -> tuple[int, str]:
-    match = HONORIFIC.match(body)
-    return (match.end(), body[match.end() :]) if match else (0, body)
-
-
-def _name_in(segment: str) -> tuple[int, int, str | None, Form] | None:
-    """(start, end, role written before the name, form) of a name in a segment, or None."""
-    body = _PAREN_TAIL.sub("", segment).rstrip(" .:")
-    lead = len(body) - len(body.lstrip())
-    body = body.strip()
-    skip, rest = _strip_honorific(body)
-    if looks_like_name(rest):
-        return lead + skip, lead + len(body), None, "segment"
-    if ":" in body:
-        label, _, after = body.partition(":")
-        skip, name = _strip_honorific(after.strip())
-        if looks_like_name(name) and _has_role_word(label):
-            start = lead + body.index(name, len(label))
-            return start, start + len(name), label.strip(), "label"
-    words = body.split()
-    for size in (3, 2):
-        if len(words) <= size:
-            continue
-        tail, head = " ".join(words[-size:]), words[:-size]
-        if not looks_like_name(tail):
-            continue
-        while head and HONORIFIC.fullmatch(head[-1] + " "):
-            head = head[:-1]
-        if not head:
-            continue
-        last = head[-1]
-        if is_role_word(last) or (last[:1].islower() and any(is_role_word(w) for w in head[-3:])):
-            first_role = next(i for i, w in enumerate(head) if is_role_word(w))
-            role_words = head[max(0, first_role - 1) :]
-            start = lead + body.rindex(tail)
-            return start, start + len(tail), " ".join(role_words), "tail"
-    return None
-
-
-def _header_row(cells: list[str]) -> bool:
-    words = [fold_word(w) for cell in cells for w in cell.split()]
-    return bool(words) and sum(1 for w in words if w in HEADER_WORDS) * 2 >= len(cells)
-
-
-def _table_candidate(
-    line: _Line, index: int, segments: list[tuple[int, str]], heading: bool
-) -> list[_Candidate]:
-    cells = [text for _, text in segments]
-    if _header_row(cells):
-        return []
-    for position, (seg_start, cell) in enumerate(segments):
-        parsed = _name_in(cell)
-        if parsed is None or parsed[3] != "segment":
-            continue
-        start, end, _, _ = parsed
-        others = [c for i, c in enumerate(cells) if i != position and _role_like(c)]
-        with_role = [c for c in others if _has_role_word(c)]
-        after = [c for i, c in enumerate(cells) if i > position and _role_like(c)]
-        role = (with_role or after or [""])[0] or None
-        return [
-            _Candidate(
-                cell[start:end], seg_start + start, seg_start + end, index, role, "table", True, heading
-            )
-        ]
-    return []
-
-
-def _candidates_in_line(line: _Line, index: int, heading: bool) -> list[_Candidate]:
-    text = line.text
-    marker = _LIST_MARKER.match(text)
-    offset = marker.end() if marker else 0
-    label = LEADING_LABEL.match(text, offset)
-    if label:
-        offset = label.end()
-    segments = _split_segments(text[offset:], line.start + offset)
-    if not segments:
-        return []
-    stripped = text.strip()
-    if stripped.startswith("|") or stripped.count(" | ") >= 2 or "\t" in stripped:
-        return _table_candidate(line, index, segments, heading)
-    found: list[_Candidate] = []
-    for position, (seg_start, segment) in enumerate(segments):
-        if position > 0:
-            previous = segments[position - 1][1]
-            if not (_HAS_CONTACT.search(previous) or is_contact_line(previous)):
-                continue
-        parsed = _name_in(segment)
-        if parsed is None:
-            continue
-        start, end, role, form = parsed
-        following = [s for _, s in segments[position + 1 :]]
-        if role is None and following and _role_like(following[0]):
-            role = following[0]
-        if form == "segment" and len(segments) == 1:
-            form = "line"
-        inline = position < len(segments) - 1
-        found.append(
-            _Candidate(
-                segment[start:end], seg_start + start, seg_start + end, index, role, form, inline, heading
-            )
-        )
-    return found
-
-
-def _find_candidates(lines: list[_Line]) -> list[_Candidate]:
-    candidates: list[_Candidate] = []
-    heading = False
-    for index, line in enumerate(lines):
-        stripped = line.text.strip()
-        if not stripped:
-            continue
-        if CONTACT_HEADING.match(stripped):
-            heading = True
-            continue
-        candidates.extend(_candidates_in_line(line, index, heading))
-        if len(stripped.split()) > 12:
-            heading = False
-    return candidates
-
-
-def _mention_lines(lines: list[_Line], spans: list[int]) -> set[int]:
+def _mention_lines(lines: list[Line], spans: list[int]) -> set[int]:
     """Indexes of lines that hold one of the given mention offsets."""
     found: set[int] = set()
     ordered = sorted(spans)
@@ -271,7 +60,7 @@ def _mention_lines(lines: list[_Line], spans: list[int]) -> set[int]:
     return found
 
 
-def _block_end(lines: list[_Line], candidate: _Candidate, next_start: int, contact_lines: set[int]) -> int:
+def _block_end(lines: list[Line], candidate: Candidate, next_start: int, contact_lines: set[int]) -> int:
     """End offset of the text that belongs to a candidate (its lines of role and contact data)."""
     line = lines[candidate.line]
     end = min(line.end, next_start)
@@ -291,14 +80,14 @@ def _block_end(lines: list[_Line], candidate: _Candidate, next_start: int, conta
             continue
         labelled = is_contact_line(stripped)
         contact_line = labelled or index in contact_lines
-        other_label = _OTHER_LABEL.match(stripped)
-        if other_label and not labelled and not _role_like(other_label.group(1)):
+        other_label = OTHER_LABEL.match(stripped)
+        if other_label and not labelled and not role_like(other_label.group(1)):
             break
         if not contact_line:
             short = len(stripped.split()) <= 12 and not stripped.endswith((".", ":"))
             if seen_contact or candidate.form != "line" or not short or preamble >= _MAX_PREAMBLE_LINES:
                 break
-            if blank and not (preamble == 0 and _role_like(stripped)):
+            if blank and not (preamble == 0 and role_like(stripped)):
                 break
             preamble += 1
         else:
@@ -309,28 +98,28 @@ def _block_end(lines: list[_Line], candidate: _Candidate, next_start: int, conta
     return end
 
 
-def _unit_above(lines: list[_Line], first_line: int, block_lines: set[int]) -> str | None:
+def _unit_above(lines: list[Line], first_line: int, block_lines: set[int]) -> str | None:
     """A unit heading ("... skyrius", "... Division") right above a person or a run of people."""
     for index in range(first_line - 1, max(-1, first_line - 60), -1):
         stripped = lines[index].text.strip()
         if not stripped or index in block_lines or CONTACT_HEADING.match(stripped):
             continue
-        if _LIST_MARKER.match(stripped) or _OTHER_LABEL.match(stripped) or stripped.endswith(":"):
+        if LIST_MARKER.match(stripped) or OTHER_LABEL.match(stripped) or stripped.endswith(":"):
             continue
         words = stripped.split()
-        if len(words) <= 10 and not _HAS_CONTACT.search(stripped) and _UNIT_WORDS.search(stripped):
+        if len(words) <= 10 and not HAS_CONTACT.search(stripped) and _UNIT_WORDS.search(stripped):
             return stripped.rstrip(":")
         return None
     return None
 
 
-def _role_line_above(lines: list[_Line], line: int, block_lines: set[int]) -> str | None:
+def _role_line_above(lines: list[Line], line: int, block_lines: set[int]) -> str | None:
     """A role written on the line just above a name line ("Seniūnas" / "Gintaras Jankauskas")."""
     above = line - 1
     if above < 0 or above in block_lines:
         return None
     text = lines[above].text.strip()
-    if text and _role_like(text) and _has_role_word(text) and not _OTHER_LABEL.match(text + " "):
+    if text and role_like(text) and has_role_word(text) and not OTHER_LABEL.match(text + " "):
         return text.rstrip(":")
     return None
 
@@ -348,8 +137,8 @@ def _name_matches_email(name: str, email: str) -> bool:
 
 def find_people(text: str, language: str | None, default_region: str | None) -> list[Person]:
     """People in ``text`` with role, phones, faxes, e-mails and office, each with evidence spans."""
-    lines = _lines(text)
-    candidates = _find_candidates(lines)
+    lines = split_lines(text)
+    candidates = find_candidates(lines)
     if not candidates:
         return []
     emails = find_email_mentions(text)
@@ -381,8 +170,8 @@ def find_people(text: str, language: str | None, default_region: str | None) -> 
 
 def _person(
     text: str,
-    lines: list[_Line],
-    candidate: _Candidate,
+    lines: list[Line],
+    candidate: Candidate,
     end: int,
     emails: list[Found],
     phones: list[PhoneNumber],
@@ -396,18 +185,18 @@ def _person(
     role, organization = candidate.role, None
     for line in text[candidate.end : end].split("\n")[1:]:
         line = line.strip()
-        if not line or is_contact_line(line) or _HAS_CONTACT.search(line):
+        if not line or is_contact_line(line) or HAS_CONTACT.search(line):
             continue
-        if role is None and _role_like(line):
+        if role is None and role_like(line):
             role = line
         elif organization is None:
-            organization = next((s for _, s in _split_segments(line, 0) if _org_phrase(s)), None)
+            organization = next((s for _, s in split_segments(line, 0) if _org_phrase(s)), None)
     if role is None and candidate.form == "line":
         role = _role_line_above(lines, candidate.line, block_lines)
     has_contact = bool(in_block_emails or in_block_phones or office)
     # a name with only a role is kept from a staff table or under a "Contact person" heading;
     # in running text "Name, role" is too often a heading pair ("Target Group, Representative ...")
-    role_only_ok = _has_role_word(role) and (candidate.form == "table" or candidate.heading)
+    role_only_ok = has_role_word(role) and (candidate.form == "table" or candidate.heading)
     if not has_contact and not role_only_ok:
         return None
     confidence = 0.5 + (0.15 if role else 0) + (0.2 if has_contact else 0)
