@@ -202,12 +202,17 @@ def extract_messages() -> list[str]:
 
 def update_catalogue(lang: str) -> list[str]:
     """Add new msgids to ``lang``'s .po (keeping translations); returns those still untranslated."""
+    from datetime import UTC, datetime
+
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
     path = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
     existing = dict(catalog(lang)) if path.is_file() else {}
-    out = Catalog(locale=lang, project="civicgraph", charset="utf-8")
+    fixed = datetime(2026, 1, 1, tzinfo=UTC)  # constant header dates: the file changes only with its messages
+    out = Catalog(
+        locale=lang, project="civicgraph", charset="utf-8", creation_date=fixed, revision_date=fixed
+    )
     ids = extract_messages()
     for msgid in ids:
         out.add(msgid, existing.get(msgid, ""))
