@@ -16,7 +16,7 @@ from datetime import date
 from ingest.detect import detect_kind, detect_language
 from ingest.extract.addresses import find_addresses
 from ingest.extract.cooperation import apply_profile, extract_cooperation
-from ingest.extract.countries import default_region, name_letter_countries
+from ingest.extract.countries import default_region, labelled_countries, name_letter_countries
 from ingest.extract.dates import publication_date
 from ingest.extract.emails import find_emails
 from ingest.extract.organizations import OrgIndex, extract_organizations
@@ -59,7 +59,7 @@ def extract_document(
     emails = [found.value for found in find_emails(text)]
     region = default_region(
         language=language,
-        address_countries=[m.address.country for m in find_addresses(text)],
+        address_countries=[*(m.address.country for m in find_addresses(text)), *labelled_countries(text)],
         emails=emails,
         reference_countries=[*mentioned_countries(text), *name_letter_countries(text)],
     )
@@ -210,7 +210,8 @@ def _default_countries(orgs: Iterable[Organization], region: str | None) -> None
     if region is None:
         return
     for org in orgs:
-        if org.country is None and org.type != "network" and not _SUPRANATIONAL.search(fold(org.name)):
+        supranational = org.type in {"network", "ngo"} and _SUPRANATIONAL.search(fold(org.name))
+        if org.country is None and org.type != "network" and not supranational:
             org.country = region
 
 

@@ -96,6 +96,23 @@ def name_letter_countries(text: str) -> list[str]:
     return out
 
 
+_COUNTRY_FIELD = re.compile(
+    r"(?im)^\s*(?:country|location|location of the practice|šalis|valsts|valstis|kraj|państwo|land|maa|riik|"
+    r"staat)[ \t]*:[ \t]*(?P<v>[^\n]{2,60})$"
+)
+
+
+def labelled_countries(text: str) -> list[str]:
+    """Countries stated in "Country: Finland" / "Location of the practice: Latvia (Ezermala)" lines."""
+    out = []
+    for m in _COUNTRY_FIELD.finditer(text):
+        value = m.group("v")
+        code = country_from_text(re.split(r"[,(;]", value)[0]) or country_from_text(value)
+        if code:
+            out.append(code)
+    return out
+
+
 def tld_region(domain: str) -> str | None:
     tld = domain.rsplit(".", 1)[-1].lower()
     if tld in _TLD_EXCEPTIONS:

@@ -168,6 +168,9 @@ ADMIN_PARENT_WORD = {
     "kreisverwaltung": "Landkreis",
 }
 
+#: Organisation words whose name stands before them in the genitive ("Stockholms stad", "Göteborgs stad").
+GENITIVE_BEFORE = {"stad": "s"}
+
 #: Names that look like organisations but are places, programmes or the like.
 NOT_ORGANISATIONS = frozenset(
     {

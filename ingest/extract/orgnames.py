@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ingest.extract.countries import country_from_text
 from ingest.extract.lexicon import (
     ADMIN_PARENT_WORD,
+    GENITIVE_BEFORE,
     COMPLEMENT_CONNECTORS,
     CONNECTORS,
     GENERIC_WORDS,
@@ -41,10 +42,21 @@ _WORD = re.compile(
     r"|[^\W_](?:[\w'’]*[^\W_])?(?:-[^\W_][\w'’]*)*"
 )
 _EMAIL_OR_URL = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+\.[a-z]{2,}\b")
+#: Endings of Swedish/Danish adjectives written in lower case inside names.
+_NORDIC_ADJECTIVES = ("ska", "iske", "liga", "lige", "ala", "ale", "ella", "elle")
 #: Prefix words that are legal forms (a later word says what the organisation is).
 _LEGAL_FORM_TYPES = frozenset({"public_institution", "company", "ngo"})
 _ARTICLES = frozenset({"the", "der", "die", "das", "den", "dem", "des", "la", "le", "les"})
+
+
 #: Words that join two names in a list ("A and B", "A ir B", "A och B").
+def _is_conjunction(token: Token, lang: str) -> bool:
+    """ "and" in a list of names; Swedish/Danish/Norwegian "i" means "in" ("Länsstyrelsen i X")."""
+    return token.lower in _CONJUNCTIONS and not (
+        token.lower == "i" and lang in {"sv", "da", "no", "nb", "nn"}
+    )
+
+
 _CONJUNCTIONS = frozenset(
     {"and", "und", "ir", "ja", "och", "og", "un", "oraz", "et", "&", "i", "sekä", "ning", "bei"}
 )
@@ -311,6 +323,8 @@ class _Finder:
         low = token.lower
         if low in CONNECTORS:
             return True
+        if head.lang in {"sv", "da", "no"} and low.endswith(_NORDIC_ADJECTIVES):
+            return True  # "Älvby tekniska högskola", "Det Kongelige Bibliotek"
         if head.lang in {"lt", "lv"}:
             return self._genitive_like(token, head.lang) or self._agreeing_adjective(token, head)
         return low in QUALIFIERS
@@ -331,12 +345,15 @@ class _Finder:
         ("Public Institution Daugai Technology and Business School")."""
         k = c - 1
         while k >= 0 and (self._inner_ok(clause[k], head) or clause[k].lower in COMPLEMENT_CONNECTORS):
-            if clause[k].lower in _CONJUNCTIONS:
+            if _is_conjunction(clause[k], head.lang):
                 return False
             term = clause[k].term
-            # a head ends a name; so does a short legal form's brand name ("MTÜ X ja Y Kool"), while a
-            # long one describes itself ("Public Institution X Technology and Business School")
-            ends = term is not None and (term.position != "prefix" or term.short)
+            # a head ends a name, and so does a name that starts with its head ("Länsstyrelsen i X och")
+            # or a short legal form ("MTÜ X ja Y Kool"); a long legal form describes itself
+            # ("Public Institution X Technology and Business School")
+            ends = term is not None and (
+                term.position != "prefix" or term.short or term.type not in _LEGAL_FORM_TYPES
+            )
             if clause[k].kind == "term" and clause[k].cap and ends:
                 return True
             k -= 1
@@ -356,7 +373,7 @@ class _Finder:
             previous = clause[i - 1]
             # "A Association and the B Foundation": a conjunction after a complete name, or before an
             # article, ends this one
-            if previous.lower in _CONJUNCTIONS and (
+            if _is_conjunction(previous, head.lang) and (
                 self._ends_name(clause, i - 2)
                 or clause[i].lower in _ARTICLES
                 or self._head_name_before(clause, i - 1, head)
@@ -416,6 +433,8 @@ class _Finder:
 
     def _right(self, clause: list[Token], p: int) -> int:
         """A prefix word's name runs right over capitalised words, quotes and connectors."""
+        term = clause[p].term
+        lang = term.lang if term is not None else ""
         end = p
         k = p + 1
         while k < len(clause):
@@ -426,7 +445,7 @@ class _Finder:
                 end = k
                 if tok.kind == "quote":  # "VšĮ „Žalias slėnis“": the quoted name completes it
                     break
-            elif tok.lower in _CONJUNCTIONS and any(t.kind == "term" for t in clause[k + 1 : k + 6]):
+            elif _is_conjunction(tok, lang) and any(t.kind == "term" for t in clause[k + 1 : k + 6]):
                 break  # "Gmina A i Stowarzyszenie B": the next name starts
             elif tok.lower in CONNECTORS:
                 pass
@@ -451,6 +470,9 @@ class _Finder:
             if heads:
                 term = heads[0]
                 start = self._left(clause, h, term)
+                suffix = GENITIVE_BEFORE.get(term.nominative)
+                if suffix and (start == h or not clause[h - 1].lower.endswith(suffix)):
+                    continue  # "Stockholms stad" is a city; "Grön stad" (a green city) is not
                 end = self._complement(clause, h) if term.lang not in {"lt", "lv"} else h
                 # "X Division", "Socialförvaltningen", "Department of Youth Affairs"
                 if start < h or tok.compound or (end > h and tok.cap):

@@ -27,9 +27,21 @@ from ingest.extract.organizations import OrgIndex
 from ingest.extract.sections import Layout, fold, split_list
 from ingest.records import Evidence, Funding, Project
 
-_ID_SHAPE = re.compile(r"#?[A-Z0-9][A-Za-z0-9]*(?:[-./_][A-Za-z0-9]+)+|[A-Z]{1,6}\d{3,}[A-Z0-9]*")
+_ID_SHAPE = re.compile(
+    r"#?[A-Z0-9][A-Za-z0-9]*(?:[-./_][A-Za-z0-9]+)+"  # 10-056-K0023, STHB.02.01-IP.01-0012/23
+    r"|(?<![\w-])(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,16}(?![\w-])"  # A80123, 03KF0123
+)
+#: A label that names a project number outright; a plain number after it is one ("projektnummer 20304050").
+_STRONG_LABEL = re.compile(
+    r"(?i)(?:project\s*(?:no\.?|nr\.?|number|id|code)|projekt(?:nummer|nr\.?|kod|kode|kennzeichen)|"
+    r"projekto\s+(?:nr\.?|numeris|kodas)|numer\s+projektu|nr\s+projektu|hanketunnus|projektinumero|"
+    r"förderkennzeichen|fördernummer|aktenzeichen|diarienummer|dnr\.?|journalnummer|journalnr\.?|"
+    r"sagsnummer|grant agreement(?:\s+no\.?|\s+number)?)\s*[:#]?\s*$"
+)
+_PLAIN_NUMBER = re.compile(r"(?<![\w.,/-])\d{5,12}(?![\w.,/-])")
 _POSITIVE = re.compile(
     r"(?i)\b(?:project|projects|projekt\w*|hank\w*|projet|proyecto|agreement|contract|sutart\w*|l[ıi]gum\w*|"
+    r"förderkennzeichen|fördernummer|aktenzeichen|kennzeichen|"
     r"umow\w*|avtal\w*|code|kodas|kods|kod|ref|reference|journal\w*|diarie\w*|dnr|grant|interreg)\b"
 )
 _NEGATIVE = re.compile(
@@ -126,6 +138,10 @@ def find_identifiers(text: str) -> list[tuple[str, int, int]]:
             around = text[max(0, m.start() - 150) : m.end() + 150]
             if _PROJECT_WORD.search(around):
                 out.append((code, m.start(), m.start() + len(code)))
+    for m in _PLAIN_NUMBER.finditer(text):
+        if _STRONG_LABEL.search(text[max(0, m.start() - 40) : m.start()]):
+            out.append((m.group(), m.start(), m.end()))
+    out.sort(key=lambda found: found[1])
     return out
 
 

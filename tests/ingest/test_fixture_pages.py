@@ -2,7 +2,9 @@
 
 ``tests/ingest/fixtures/pages`` holds the pages the rules were developed on; ``pages/heldout`` was
 written afterwards and first scored without tuning (organisations F1 0.74, identifiers 1.00 at that
-time). The floors below are what the extractors must keep; run
+time), and ``pages/heldout2`` after that tuning (first score: organisations F1 0.88, identifiers 0.00
+— a German and a plain-digit Swedish project number; both since handled). The floors below are what
+the extractors must keep; run
 ``python -m tests.ingest.extraction_scoring`` for the per-page report.
 """
 
@@ -12,7 +14,7 @@ import pytest
 
 from tests.ingest.extraction_scoring import SETS, evaluate
 
-FLOORS = {"development": (0.90, 0.95), "held-out": (0.80, 0.90)}
+FLOORS = {"development": (0.90, 0.95), "held-out": (0.80, 0.90), "held-out-2": (0.80, 0.90)}
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
