@@ -23,11 +23,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from search_app import db
+    from search_app import db, security
 
     db.init_app(app)
 
     from search_app.views import register_blueprints
 
     register_blueprints(app)
+    security.init_app(app)
     return app

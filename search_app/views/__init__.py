@@ -17,6 +17,10 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(sparql.bp)
 
+    from search_app import openapi
+
+    app.register_blueprint(openapi.bp)
+
     from search_app.views import pages
 
     pages.register(app)
