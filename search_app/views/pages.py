@@ -10,7 +10,7 @@ from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from kg import rdf_formats
-from search_app import i18n
+from search_app import assets, i18n
 from search_app.views import browse, common, home, partners, resource, search_page, tags
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -109,6 +109,7 @@ def register(app: Flask) -> None:
     for module in (home, search_page, browse, tags, resource, partners):
         app.register_blueprint(module.bp)
     app.add_template_global(kind_name)
+    app.add_template_global(assets.available, "vendor_available")
     app.add_template_global(score_name)
     app.add_template_global(browse.browse_url)
     app.add_template_global(lambda suffix: rdf_formats.BY_SUFFIX[suffix].media_type, "rdf_media_type")

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import REPO, Server, Watch, shot
+from browser_support import AXE, REPO, Server, Watch, shot
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -44,6 +44,21 @@ def chromium() -> Path:
             pytest.fail(f"{CHROMIUM} is required (CIVICGRAPH_REQUIRE_SHARED=1) but missing")
         pytest.skip(f"{CHROMIUM} is not installed")
     return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def frontend_assets() -> None:
+    """The npm-installed libraries (``make assets``): charts, network, axe-core."""
+    from search_app.assets import FILES, available
+
+    missing = [name for name in FILES if not available(name)]
+    if not AXE.is_file():
+        missing.append(str(AXE.relative_to(REPO)))
+    if missing:
+        message = f"front-end files missing (run `make assets`, which needs npm): {', '.join(missing)}"
+        if _require():
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 def _free_port() -> int:

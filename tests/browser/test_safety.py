@@ -83,9 +83,8 @@ PAGES = ["/", "/search", "/search?q=heritage", "/browse", "/browse/organisations
          "/partners?q=youth"]  # fmt: skip
 
 
+@pytest.mark.usefixtures("frontend_assets")
 def test_axe_finds_no_violations(server: Server, open_page: Any) -> None:
-    if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing: run `make assets` (npm install)")
     source = AXE.read_text(encoding="utf-8")
     open_page.goto(server.url + "/browse/practices")
     resource = open_page.locator("ol.entry-list a").first.get_attribute("href")

@@ -144,6 +144,7 @@ def test_keyboard_navigation(server: Server, page: Any) -> None:
     assert outline != "none"
 
 
+@pytest.mark.usefixtures("frontend_assets")
 def test_pictures_are_drawn(server: Server, page: Any) -> None:
     page.goto(server.url + "/browse")
     page.wait_for_function("() => window.Chart && Chart.getChart(document.getElementById('chart-countries'))")
