@@ -7,7 +7,8 @@ administracija", "... Municipality Administration") resolve to the same key, and
 administration's parent is the municipality. Names of places are compared by stem, so
 "Ąžuolynės rajono savivaldybė" and "Ąžuolynė District Municipality" (a municipality not in the
 list) also meet, when the document is Lithuanian. Naming patterns of other countries ("Gmina X" =
-"X gmina", "X kommun", "X Kommune", "X vald", "X novads") give keys too.
+"X gmina", "X kommun", "X Kommune", "X vald", "X novads") give keys too. The reference lists
+themselves are read by :mod:`ingest.municipalities`.
 
 :func:`resolve` sets ``Organization.key``, adds the other names as labels (with languages), fills
 the country, and links administrations to their municipality.
@@ -17,121 +18,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from ingest.municipalities import LOCAL_LANG, Municipality, by_stem, by_variant, place_stem, stems_by_country
 from ingest.records import ExtractedDocument, Label, Organization
-from ingest.reference import read_rows
 from kg.iris import slug
 from ontology.concepts import fold_label
-
-_LT_ENDINGS = (
-    "iaus",
-    "aus",
-    "ius",
-    "iai",
-    "iu",
-    "ai",
-    "ys",
-    "is",
-    "as",
-    "us",
-    "io",
-    "os",
-    "es",
-    "a",
-    "e",
-    "o",
-    "u",
-)
-_LV_ENDINGS = ("as", "es", "is", "us", "u", "a", "e", "i", "s")
-_LOCAL_LANG = {"LT": "lt", "LV": "lv"}
-
-
-def _stem(word: str, endings: tuple[str, ...]) -> str:
-    for ending in endings:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    return word
-
-
-def place_stem(place: str, country: str) -> str:
-    """Comparison form of a place name in any case: "Alytaus"/"Alytus" → "alyt"."""
-    words = fold_label(place).split()
-    if not words:
-        return ""
-    endings = _LT_ENDINGS if country == "LT" else _LV_ENDINGS if country == "LV" else ()
-    return " ".join([*words[:-1], _stem(words[-1], endings) if endings else words[-1]])
-
-
-@dataclass(frozen=True)
-class Municipality:
-    key: str
-    country: str
-    kind: str  # city | district | municipality
-    name_local: str
-    name_en: str
-    place: str
-    place_genitive: str
-    variants: tuple[str, ...]
-
-    @property
-    def lang(self) -> str:
-        return _LOCAL_LANG.get(self.country, "en")
-
-    def names(self) -> list[Label]:
-        return [Label(self.name_local, self.lang), Label(self.name_en, "en")]
-
-    def admin_names(self) -> list[Label]:
-        local = {
-            "LT": re.sub(r"ė$", "ės", self.name_local) + " administracija",
-            "LV": self.name_local.replace("pašvaldība", "pašvaldības") + " administrācija",
-        }.get(self.country)
-        out = [Label(f"{self.name_en} Administration", "en")]
-        if local:
-            out.insert(0, Label(local, self.lang))
-        return out
-
-
-@lru_cache(maxsize=1)
-def municipalities() -> tuple[Municipality, ...]:
-    out = []
-    for file, country in (("municipalities_lt.csv", "LT"), ("municipalities_lv.csv", "LV")):
-        for row in read_rows(file):
-            out.append(
-                Municipality(
-                    key=row["key"],
-                    country=country,
-                    kind=row["kind"],
-                    name_local=row["name_local"],
-                    name_en=row["name_en"],
-                    place=row["place"],
-                    place_genitive=row["place_genitive"],
-                    variants=tuple(v.strip() for v in row["variants"].split("|") if v.strip()),
-                )
-            )
-    return tuple(out)
-
-
-@lru_cache(maxsize=1)
-def _by_stem() -> dict[tuple[str, str, str], Municipality]:
-    return {(m.country, m.kind, place_stem(m.place, m.country)): m for m in municipalities()}
-
-
-@lru_cache(maxsize=1)
-def _stems_by_country() -> dict[tuple[str, str], set[str]]:
-    out: dict[tuple[str, str], set[str]] = {}
-    for m in municipalities():
-        out.setdefault((m.country, place_stem(m.place, m.country)), set()).add(m.kind)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _by_variant() -> dict[str, Municipality]:
-    index: dict[str, Municipality] = {}
-    for m in municipalities():
-        for name in [m.name_local, m.name_en, *m.variants]:
-            index.setdefault(fold_label(name), m)
-    return index
 
 
 @dataclass(frozen=True)
@@ -223,7 +114,7 @@ _NATIONAL_KOMMUN = {"kommun": "SE", "kommune": "DK"}
 
 def _reference(country: str, kind: str, place: str, admin: bool) -> Resolution | None:
     stem = place_stem(place, country)
-    found = _by_stem().get((country, kind, stem))
+    found = by_stem().get((country, kind, stem))
     if found is None:
         return None
     return _resolution(found, admin)
@@ -247,7 +138,7 @@ def _generic(country: str, kind: str, place: str, admin: bool) -> Resolution | N
     stem = place_stem(place, country)
     if not stem:
         return None
-    kinds = _stems_by_country().get((country, stem), set())
+    kinds = stems_by_country().get((country, stem), set())
     if kinds:  # a listed place of another kind ("Alytaus savivaldybė": city or district?)
         return None
     key = f"{country.lower()}-{slug(stem)}-{kind}"
@@ -261,7 +152,7 @@ def match_name(name: str, country: str | None = None) -> Resolution | None:
     folded = fold_label(name)
     if not folded:
         return None
-    direct = _by_variant().get(folded)
+    direct = by_variant().get(folded)
     if direct is not None:
         return _resolution(direct, False)
     for pattern, pattern_country in _LOCAL_PATTERNS:
@@ -283,11 +174,11 @@ def match_name(name: str, country: str | None = None) -> Resolution | None:
         place = m.group("place")
         candidates = [country] if country else ["LT", "LV"]
         for candidate in candidates:
-            if candidate in _LOCAL_LANG:
+            if candidate in LOCAL_LANG:
                 found = _reference(candidate, kind, place, admin)
                 if found:
                     return found
-        if country in _LOCAL_LANG:
+        if country in LOCAL_LANG:
             return _generic(country, kind, place, admin)
         if country:
             national_kind = _EN_KIND_BY_COUNTRY.get(country, "municipality")
@@ -380,25 +271,3 @@ def resolve(doc: ExtractedDocument) -> None:
             if parent.country is None:
                 parent.country = org.country
     doc.organizations.extend(added)
-
-
-@lru_cache(maxsize=1)
-def _place_words() -> dict[str, str]:
-    words: dict[str, str] = {}
-    for m in municipalities():
-        for name in (m.place, m.place_genitive):
-            words.setdefault(fold_label(name), m.country)
-    return words
-
-
-def mentioned_countries(text: str) -> list[str]:
-    """Countries of the listed municipalities whose place names the text mentions (one per mention)."""
-    places = _place_words()
-    out = []
-    for match in re.finditer(r"\b[A-ZĀ-Ž][\w-]+(?: [A-ZĀ-Ž][\w-]+)?", text):
-        for candidate in (match.group(), match.group().split(" ")[0]):
-            country = places.get(fold_label(candidate))
-            if country:
-                out.append(country)
-                break
-    return out

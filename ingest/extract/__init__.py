@@ -19,6 +19,7 @@ from ingest.extract.cooperation import apply_profile, extract_cooperation
 from ingest.extract.countries import default_region, labelled_countries, name_letter_countries
 from ingest.extract.dates import publication_date
 from ingest.extract.emails import find_emails
+from ingest.extract.labels import known_labels
 from ingest.extract.organizations import OrgIndex, extract_organizations
 from ingest.extract.people import find_people
 from ingest.extract.phones import find_phones
@@ -26,8 +27,9 @@ from ingest.extract.practices import extract_practices
 from ingest.extract.projects import extract_projects
 from ingest.extract.sections import Layout, fold, layout
 from ingest.extract.tags import SUGGEST_THRESHOLD, SUGGEST_TOP_K, TextEncoder, map_tags, suggest_tags
+from ingest.municipalities import mentioned_countries
 from ingest.records import DocumentKind, ExtractedDocument, Organization, Person, Practice, Project, Tag
-from ingest.resolve import mentioned_countries, resolve
+from ingest.resolve import resolve
 
 __all__ = ["extract_document"]
 
@@ -103,18 +105,6 @@ def extract_document(
     _countries_of_records(doc, index)
     _tags(doc, suggest=suggest, encoder=encoder, threshold=suggest_threshold, top_k=suggest_top_k)
     return doc
-
-
-def known_labels() -> tuple[str, ...]:
-    """Every section label an extractor looks for (headings even without blank lines around)."""
-    from ingest.extract import cooperation, lists, practices
-
-    return (
-        *practices.ALL_LABELS,
-        *cooperation.PROFILE_LABELS,
-        *lists.TARGET_GROUP_LABELS,
-        *lists.ACTIVITY_LABELS,
-    )
 
 
 _KINDS: tuple[DocumentKind, ...] = ("profile", "department", "practice", "project_news", "record", "other")

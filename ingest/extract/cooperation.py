@@ -13,131 +13,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.extract.labels import (
+    FIELDS,
+    HOMEPAGE,
+    LEGAL_STATUS,
+    NETWORKS,
+    ONGOING,
+    PRIORITIES,
+    PROFILE_LABELS,
+    TWINS,
+)
 from ingest.extract.organizations import OrgIndex, assign_list_countries
 from ingest.extract.sections import Layout, Section, split_list
 from ingest.records import Evidence, Organization, Project, Relation
 
-LEGAL_STATUS = (
-    "legal status",
-    "legal form",
-    "type of organisation",
-    "type of organization",
-    "organisation type",
-    "teisinis statusas",
-    "teisinė forma",
-    "juridinis statusas",
-    "juridiskais statuss",
-    "juridiskais statuss",
-    "status prawny",
-    "forma prawna",
-    "juridisk form",
-    "oikeudellinen muoto",
-    "õiguslik vorm",
-    "rechtsform",
-)
-FIELDS = (
-    "field of activities",
-    "fields of activities",
-    "fields of activity",
-    "field of activity",
-    "areas of activity",
-    "veiklos sritys",
-    "darbības jomas",
-    "obszary działalności",
-    "verksamhetsområden",
-    "toimialat",
-    "tegevusvaldkonnad",
-    "tätigkeitsbereiche",
-)
-PRIORITIES = (
-    "priorities for international cooperation",
-    "cooperation priorities",
-    "priorities for cooperation",
-    "international cooperation priorities",
-    "bendradarbiavimo prioritetai",
-    "tarptautinio bendradarbiavimo prioritetai",
-    "sadarbības prioritātes",
-    "priorytety współpracy",
-    "samarbetsprioriteringar",
-    "yhteistyön painopisteet",
-    "koostöö prioriteedid",
-    "kooperationsschwerpunkte",
-)
-NETWORKS = (
-    "participation in international networks",
-    "international networks",
-    "networks",
-    "membership in networks",
-    "tarptautiniai tinklai",
-    "narystė tarptautiniuose tinkluose",
-    "narystė organizacijose",
-    "starptautiskie tīkli",
-    "sieci międzynarodowe",
-    "internationella nätverk",
-    "kansainväliset verkostot",
-    "rahvusvahelised võrgustikud",
-    "netzwerke",
-)
-TWINS = (
-    "twin cities",
-    "twin towns",
-    "sister cities",
-    "partner cities",
-    "partner towns",
-    "partner municipalities",
-    "miestai partneriai",
-    "miestai-partneriai",
-    "partneriai miestai",
-    "sadraudzības pilsētas",
-    "miasta partnerskie",
-    "vänorter",
-    "vänskapsorter",
-    "venskabsbyer",
-    "ystävyyskaupungit",
-    "sõpruslinnad",
-    "partnerstädte",
-)
-ONGOING = (
-    "ongoing cooperation",
-    "current cooperation",
-    "cooperation partners",
-    "partner organisations",
-    "dabartinis bendradarbiavimas",
-    "bendradarbiavimo partneriai",
-    "pašreizējā sadarbība",
-    "obecna współpraca",
-    "pågående samarbete",
-    "nykyinen yhteistyö",
-    "käimasolev koostöö",
-    "laufende kooperationen",
-)
-HOMEPAGE = (
-    "internet site",
-    "website",
-    "web site",
-    "homepage",
-    "interneto svetainė",
-    "tīmekļa vietne",
-    "strona www",
-)
-
-#: Headings of profile pages (a field's value is never one of these).
-PROFILE_LABELS = (
-    *LEGAL_STATUS,
-    *FIELDS,
-    *PRIORITIES,
-    *NETWORKS,
-    *TWINS,
-    *ONGOING,
-    *HOMEPAGE,
-    "contact person",
-    "contact",
-    "contacts",
-    "kontaktinis asmuo",
-    "kontaktai",
-    "address",
-    "adresas",
-)
 _PARTNERS_OF = re.compile(
     r"(?:\b(?i:with|su)\s+)?(?P<label>[A-Z][\w-]{2,}(?:\s+[A-Z][\w-]+){0,3})\s+"
     r"(?:project\s+|projekto\s+)?(?:partners|partneriais|partneriai|partneri|partnerzy|partnerit)\s*[:–—-]\s*"

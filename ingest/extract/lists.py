@@ -9,48 +9,9 @@ from __future__ import annotations
 
 import re
 
+from ingest.extract.labels import ACTIVITY_LABELS, TARGET_GROUP_LABELS
 from ingest.extract.sections import Layout, Section, clean_item, fold, split_list
 
-TARGET_GROUP_LABELS = (
-    "target group",
-    "target groups",
-    "tikslinė grupė",
-    "tikslinės grupės",
-    "tikslines grupes",
-    "mērķa grupa",
-    "mērķgrupa",
-    "mērķa grupas",
-    "grupa docelowa",
-    "grupy docelowe",
-    "målgrupp",
-    "målgrupper",
-    "målgruppe",
-    "kohderyhmä",
-    "kohderyhmät",
-    "sihtrühm",
-    "sihtrühmad",
-    "zielgruppe",
-    "zielgruppen",
-)
-ACTIVITY_LABELS = (
-    "activities",
-    "activity",
-    "planned activities",
-    "services/activities",
-    "project activities",
-    "veiklos",
-    "projekto veiklos",
-    "planuojamos veiklos",
-    "aktivitātes",
-    "darbības",
-    "działania",
-    "aktiviteter",
-    "toimenpiteet",
-    "aktiviteetit",
-    "tegevused",
-    "aktivitäten",
-    "maßnahmen",
-)
 _INLINE_TARGET = re.compile(
     r"(?im)^\s*(?:target groups?|tikslinės grupės|tikslinė grupė|mērķa grupa|grupa docelowa|målgrupp(?:er)?|"
     r"kohderyhmä|sihtrühm|zielgruppen?)[ \t]*[:–-][ \t]*(?P<v>.+)$"

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from ingest.extract.addresses import AddressMatch, find_addresses
 from ingest.extract.countries import country_from_text, trailing_country
-from ingest.extract.orgnames import NameMention, find_org_names, split_parent
+from ingest.extract.orgnames import NameMention, find_org_names
+from ingest.extract.orgparents import split_parent
 from ingest.extract.sections import Layout, fold
 from ingest.records import Evidence, Label, Organization
 

@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 
 from ingest.extract.countries import country_from_text
 from ingest.extract.lexicon import (
-    ADMIN_PARENT_WORD,
-    GENITIVE_BEFORE,
     COMPLEMENT_CONNECTORS,
     CONNECTORS,
     GENERIC_WORDS,
+    GENITIVE_BEFORE,
     LT_ADJECTIVE_CASES,
     LT_GENITIVE_ENDINGS,
     LV_GENITIVE_ENDINGS,
@@ -31,97 +30,17 @@ from ingest.extract.lexicon import (
     QUALIFIERS,
     STOPWORDS,
     OrgTerm,
-    compound_terms,
-    term_pattern,
-    terms_by_form,
 )
+from ingest.extract.orgtokens import EMAIL_OR_URL, Token, clauses, is_conjunction, tokenize
 from ingest.extract.sections import fold
 
-_WORD = re.compile(
-    r"[^\W_]+-(?=\s+(?:och|og|und|ja|ir|un|and|i|oraz|sekä|ning)\s)"  # "Kultur- och fritidsförvaltningen"
-    r"|[^\W_](?:[\w'’]*[^\W_])?(?:-[^\W_][\w'’]*)*"
-)
-_EMAIL_OR_URL = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+\.[a-z]{2,}\b")
 #: Endings of Swedish/Danish adjectives written in lower case inside names.
 _NORDIC_ADJECTIVES = ("ska", "iske", "liga", "lige", "ala", "ale", "ella", "elle")
 #: Prefix words that are legal forms (a later word says what the organisation is).
 _LEGAL_FORM_TYPES = frozenset({"public_institution", "company", "ngo"})
 _ARTICLES = frozenset({"the", "der", "die", "das", "den", "dem", "des", "la", "le", "les"})
-
-
-#: Words that join two names in a list ("A and B", "A ir B", "A och B").
-def _is_conjunction(token: Token, lang: str) -> bool:
-    """ "and" in a list of names; Swedish/Danish/Norwegian "i" means "in" ("Länsstyrelsen i X")."""
-    return token.lower in _CONJUNCTIONS and not (
-        token.lower == "i" and lang in {"sv", "da", "no", "nb", "nn"}
-    )
-
-
-_CONJUNCTIONS = frozenset(
-    {"and", "und", "ir", "ja", "och", "og", "un", "oraz", "et", "&", "i", "sekä", "ning", "bei"}
-)
-_QUOTE = re.compile(r"[\"“„«][^\"“”„«»\n]{1,80}?[\"”“»]")
-_ABBREVIATIONS = frozenset(
-    {
-        "no",
-        "nr",
-        "sq",
-        "st",
-        "str",
-        "g",
-        "al",
-        "pr",
-        "r",
-        "m",
-        "sp",
-        "im",
-        "ul",
-        "pl",
-        "dr",
-        "prof",
-        "ltd",
-        "inc",
-        "tel",
-        "a",
-        "d",
-        "ds",
-        "sav",
-        "mst",
-        "k",
-        "pav",
-        "plc",
-        "co",
-        "e.v",
-        "o.o",
-        "s.a",
-    }
-)
-_BOUNDARY = frozenset(",;:!?()[]{}|/•·–—\n")
 _FOLDED_NOT_ORGS = frozenset(fold(n) for n in NOT_ORGANISATIONS)
 _PL_ADJECTIVE = re.compile(r"(?:ski|ska|skie|cki|cka|ckie|ny|na|ne|owy|owa|owe)$")
-
-
-@dataclass
-class Token:
-    text: str
-    start: int
-    end: int
-    kind: str  # "word" | "quote" | "term" | "punct" | "num"
-    terms: tuple[OrgTerm, ...] = ()
-    sentence_start: bool = False
-    compound: bool = False  # an organisation word ending a longer word ("Socialförvaltningen")
-
-    @property
-    def cap(self) -> bool:
-        return self.kind in {"word", "term"} and self.text[:1].isupper()
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def term(self) -> OrgTerm | None:
-        return self.terms[0] if self.terms else None
 
 
 @dataclass
@@ -143,116 +62,6 @@ class NameMention:
     @property
     def is_unit(self) -> bool:
         return bool(self.head and self.head.unit)
-
-
-def tokenize(text: str) -> list[Token]:
-    """Words, quoted names, organisation words and boundary punctuation, with offsets."""
-    tokens: list[Token] = []
-    taken = [False] * (len(text) + 1)
-    for m in _QUOTE.finditer(text):
-        tokens.append(Token(m.group(), m.start(), m.end(), "quote"))
-        for i in range(m.start(), m.end()):
-            taken[i] = True
-    for m in term_pattern().finditer(text):
-        if any(taken[m.start() : m.end()]):
-            continue
-        found = terms_by_form().get(m.group().lower(), ())
-        found = tuple(t for t in found if _term_case_ok(t, m.group()))
-        if not found:
-            continue
-        tokens.append(Token(m.group(), m.start(), m.end(), "term", found))
-        for i in range(m.start(), m.end()):
-            taken[i] = True
-    for m in _WORD.finditer(text):
-        if any(taken[m.start() : m.end()]):
-            continue
-        word = m.group()
-        end = m.end()
-        if end < len(text) and text[end] == "." and (word.lower() in _ABBREVIATIONS or _is_initial(word)):
-            word += "."
-            end += 1
-        kind = "num" if word.replace(".", "").isdigit() else "word"
-        token = Token(word, m.start(), end, kind)
-        compound = _compound_term(word)
-        if compound:
-            token.kind, token.terms, token.compound = "term", (compound,), True
-        tokens.append(token)
-        for i in range(m.start(), end):
-            taken[i] = True
-    for i, ch in enumerate(text):
-        if taken[i]:
-            continue
-        if ch in _BOUNDARY or (ch == "-" and _spaced(text, i)) or ch == ".":
-            tokens.append(Token(ch, i, i + 1, "punct"))
-    tokens.sort(key=lambda t: t.start)
-    # "Kultur- och fritidsförvaltningen": the compound after a coordinated "X-" is a name's end
-    for i in range(2, len(tokens)):
-        tok = tokens[i]
-        if tok.kind == "word" and tokens[i - 2].text.endswith("-") and tokens[i - 1].lower in _CONJUNCTIONS:
-            compound = _compound_term(tok.text[:1].upper() + tok.text[1:])
-            if compound:
-                tok.kind, tok.terms, tok.compound = "term", (compound,), True
-    _mark_sentence_starts(tokens, text)
-    return tokens
-
-
-def _term_case_ok(term: OrgTerm, written: str) -> bool:
-    """Short legal forms (UAB, AB, SIA, AS, SA) only count when written with capitals."""
-    if term.short and term.form not in {"ry", "r.y."}:
-        return any(c.isupper() for c in written)
-    return True
-
-
-def _is_initial(word: str) -> bool:
-    return len(word) == 1 and word.isupper()
-
-
-def _spaced(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return before.isspace() or after.isspace()
-
-
-def _compound_term(word: str) -> OrgTerm | None:
-    if not word[:1].isupper() or "-" in word:
-        return None
-    lowered = word.lower()
-    for term in compound_terms():
-        if lowered.endswith(term.form) and len(lowered) >= len(term.form) + 3:
-            return term
-    return None
-
-
-def _mark_sentence_starts(tokens: list[Token], text: str) -> None:
-    expect = True
-    for token in tokens:
-        if token.kind == "punct":
-            if token.text in ".!?\n:•·":
-                expect = True
-            continue
-        # a line break between two tokens also starts a new "sentence" (headings, list items)
-        token.sentence_start = expect
-        expect = False
-    previous_end = 0
-    for token in tokens:
-        if token.kind != "punct" and "\n" in text[previous_end : token.start]:
-            token.sentence_start = True
-        previous_end = token.end
-
-
-def _clauses(tokens: list[Token]) -> list[list[Token]]:
-    out: list[list[Token]] = []
-    current: list[Token] = []
-    for token in tokens:
-        if token.kind == "punct":
-            if current:
-                out.append(current)
-            current = []
-        else:
-            current.append(token)
-    if current:
-        out.append(current)
-    return out
 
 
 def _adjective_pairs(head: OrgTerm) -> tuple[tuple[str, str], ...]:
@@ -345,7 +154,7 @@ class _Finder:
         ("Public Institution Daugai Technology and Business School")."""
         k = c - 1
         while k >= 0 and (self._inner_ok(clause[k], head) or clause[k].lower in COMPLEMENT_CONNECTORS):
-            if _is_conjunction(clause[k], head.lang):
+            if is_conjunction(clause[k], head.lang):
                 return False
             term = clause[k].term
             # a head ends a name, and so does a name that starts with its head ("Länsstyrelsen i X och")
@@ -373,7 +182,7 @@ class _Finder:
             previous = clause[i - 1]
             # "A Association and the B Foundation": a conjunction after a complete name, or before an
             # article, ends this one
-            if _is_conjunction(previous, head.lang) and (
+            if is_conjunction(previous, head.lang) and (
                 self._ends_name(clause, i - 2)
                 or clause[i].lower in _ARTICLES
                 or self._head_name_before(clause, i - 1, head)
@@ -445,7 +254,7 @@ class _Finder:
                 end = k
                 if tok.kind == "quote":  # "VšĮ „Žalias slėnis“": the quoted name completes it
                     break
-            elif _is_conjunction(tok, lang) and any(t.kind == "term" for t in clause[k + 1 : k + 6]):
+            elif is_conjunction(tok, lang) and any(t.kind == "term" for t in clause[k + 1 : k + 6]):
                 break  # "Gmina A i Stowarzyszenie B": the next name starts
             elif tok.lower in CONNECTORS:
                 pass
@@ -509,7 +318,7 @@ def _merge(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     return merged
 
 
-def _has_content(tokens: list[Token]) -> bool:
+def has_content(tokens: list[Token]) -> bool:
     for tok in tokens:
         if tok.kind == "quote" or tok.compound:
             return True
@@ -518,7 +327,7 @@ def _has_content(tokens: list[Token]) -> bool:
     return False
 
 
-def _final_head(tokens: list[Token]) -> OrgTerm | None:
+def final_head(tokens: list[Token]) -> OrgTerm | None:
     """The word that types the name: the last head/suffix before any complement, else the prefix."""
     first = tokens[0].term if tokens and tokens[0].kind == "term" else None
     if first is not None and first.position == "prefix" and first.type not in _LEGAL_FORM_TYPES:
@@ -544,7 +353,7 @@ def _match_case(template: str, word: str) -> str:
     return word
 
 
-def _normalise(tokens: list[Token], text: str, head: OrgTerm | None) -> str:
+def normalise(tokens: list[Token], text: str, head: OrgTerm | None) -> str:
     """The name with its organisation word (and agreeing Lithuanian adjectives) in the nominative."""
     if not tokens:
         return ""
@@ -569,20 +378,20 @@ def _normalise(tokens: list[Token], text: str, head: OrgTerm | None) -> str:
 def find_org_names(text: str) -> list[NameMention]:
     """Every organisation name mentioned in ``text``, in order."""
     tokens = tokenize(text)
-    prose = _EMAIL_OR_URL.sub(" ", text)
+    prose = EMAIL_OR_URL.sub(" ", text)
     lowercase_words = {w for w in re.findall(r"[^\W\d_]+", prose) if w.islower()}
     finder = _Finder(text, lowercase_words)
     mentions: list[NameMention] = []
-    for clause in _clauses(tokens):
+    for clause in clauses(tokens):
         for start, end, _ in finder.candidates(clause):
             span = clause[start : end + 1]
             while span and (span[-1].lower in CONNECTORS or span[-1].kind == "punct"):
                 span = span[:-1]
-            if not span or not _has_content(span):
+            if not span or not has_content(span):
                 continue
-            head = _final_head(span)
+            head = final_head(span)
             written = text[span[0].start : span[-1].end]
-            name = _normalise(span, text, head)
+            name = normalise(span, text, head)
             if fold(name) in _FOLDED_NOT_ORGS or len(name) < 4:
                 continue
             terms = [t.term for t in span if t.kind == "term" and t.term]
@@ -591,76 +400,3 @@ def find_org_names(text: str) -> list[NameMention]:
 
 
 #: Kinds of organisation whose offices and services are their units.
-_HAS_UNITS = frozenset({"municipality", "administration", "county", "public_body"})
-
-
-@dataclass(frozen=True)
-class ParentSplit:
-    """What a unit's or administration's name says about where it belongs."""
-
-    parent: str  # the parent's name, normalised ("Alytaus miesto savivaldybė")
-    start: int  # where the parent is written inside the mention
-    end: int
-    own_name: str | None = None  # the unit's name without its parent ("Švietimo skyrius")
-    unit: bool = False  # the name is of a unit of the parent ("Relations Office of X Municipality")
-
-
-def split_parent(mention: NameMention, text: str) -> ParentSplit | None:
-    """The organisation a unit or administration belongs to when its name says so.
-
-    "Alytus District Municipality Administration" → "Alytus District Municipality";
-    "Alytaus miesto savivaldybės administracija" → "Alytaus miesto savivaldybė";
-    "Department of Youth Affairs of Riverton City Council" → "Riverton City Council" (own name
-    "Department of Youth Affairs"); "<X gen.> Švietimo skyrius" → X (own name "Švietimo skyrius");
-    "Urząd Gminy Orzysz" → "Gmina Orzysz"; "Tartu Vallavalitsus" → "Tartu vald".
-    ``text`` is the document the mention was found in.
-    """
-    head = mention.head
-    if head is None:
-        return None
-    tokens = mention.tokens
-    # "X of <Org>": the (last) complement that names an organisation is the parent; an office or
-    # service "of" a municipality is one of its units
-    sub_body = head.type in {"public_body", "other"}
-    for i in range(len(tokens) - 2, 0, -1):
-        tok = tokens[i]
-        if tok.lower in {"of", "für"} and (head.unit or head.type == "administration" or sub_body):
-            rest = tokens[i + 1 :]
-            while rest and rest[0].lower == "the":
-                rest = rest[1:]
-            rest_head = _final_head(rest)
-            if rest_head is None or rest_head.unit or not _has_content(rest):
-                continue
-            if not (head.unit or head.type == "administration") and rest_head.type not in _HAS_UNITS:
-                continue
-            as_unit = head.unit or head.type != "administration"
-            own = _normalise(tokens[:i], text, head) if as_unit else None
-            return ParentSplit(_normalise(rest, text, rest_head), rest[0].start, rest[-1].end, own, as_unit)
-    if not (head.unit or head.type == "administration"):
-        return None
-    positions = [i for i, t in enumerate(tokens) if t.kind == "term" and t.term is head]
-    if not positions:
-        return None
-    head_index = positions[-1]
-    if head.position == "prefix" and head_index == 0:
-        rest = tokens[1:]
-        rest_head = _final_head(rest)
-        if rest_head and rest_head.type in {"municipality", "county"} and _has_content(rest):
-            return ParentSplit(_normalise(rest, text, rest_head), rest[0].start, rest[-1].end)
-        return None
-    # "<Org> Administration" / "<Org gen.> administracija" / "<Org gen.> <Unit> skyrius"
-    for j in range(head_index - 1, -1, -1):
-        tok = tokens[j]
-        if tok.kind == "term" and tok.term and not tok.term.unit and tok.term.type != "other":
-            before = tokens[: j + 1]
-            if not _has_content(before):
-                return None
-            own = None
-            if head.unit and j + 1 < head_index and _has_content(tokens[j + 1 :]):
-                own = _normalise(tokens[j + 1 :], text, head)
-            return ParentSplit(_normalise(before, text, tok.term), before[0].start, before[-1].end, own)
-    parent_word = ADMIN_PARENT_WORD.get(head.nominative)
-    if parent_word and head_index > 0:
-        stem = text[tokens[0].start : tokens[head_index - 1].end]
-        return ParentSplit(f"{stem} {parent_word}", tokens[0].start, tokens[head_index - 1].end)
-    return None

@@ -12,7 +12,19 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.lists import TARGET_GROUP_LABELS, section_items
+from ingest.extract.labels import (
+    CONTACT,
+    DESCRIPTION,
+    OBJECTIVES,
+    ORGANISATION,
+    PARTICIPANTS,
+    PRACTICE_LABELS,
+    PRACTICE_MARKERS,
+    RESULTS,
+    TAGS,
+    TARGET_GROUP_LABELS,
+)
+from ingest.extract.lists import section_items
 from ingest.extract.organizations import OrgIndex
 from ingest.extract.sections import (
     Layout,
@@ -26,141 +38,6 @@ from ingest.extract.sections import (
 )
 from ingest.records import Evidence, Person, Practice, Tag
 
-DESCRIPTION = (
-    "description",
-    "detailed description",
-    "summary",
-    "about the practice",
-    "detailed information",
-    "aprašymas",
-    "santrauka",
-    "apraksts",
-    "opis",
-    "beskrivning",
-    "beskrivelse",
-    "kuvaus",
-    "kirjeldus",
-    "beschreibung",
-    "kurzbeschreibung",
-)
-OBJECTIVES = (
-    "objectives",
-    "objective",
-    "aims",
-    "aim",
-    "goals",
-    "goal",
-    "tikslai",
-    "tikslas",
-    "uždaviniai",
-    "mērķi",
-    "mērķis",
-    "cele",
-    "cel",
-    "mål",
-    "syfte",
-    "formål",
-    "tavoitteet",
-    "tavoite",
-    "eesmärgid",
-    "eesmärk",
-    "ziele",
-    "ziel",
-)
-PARTICIPANTS = (
-    "participants",
-    "stakeholders involved",
-    "partners involved",
-    "dalyviai",
-    "dalībnieki",
-    "uczestnicy",
-    "deltagare",
-    "deltagere",
-    "osallistujat",
-    "osalejad",
-    "teilnehmende",
-    "beteiligte",
-)
-RESULTS = (
-    "results",
-    "outcomes",
-    "evidence of success",
-    "impact",
-    "achievements",
-    "rezultatai",
-    "rezultāti",
-    "rezultaty",
-    "resultat",
-    "resultater",
-    "tulokset",
-    "tulemused",
-    "ergebnisse",
-    "wirkung",
-)
-TAGS = (
-    "tags",
-    "keywords",
-    "key words",
-    "topics",
-    "themes",
-    "raktažodžiai",
-    "žymės",
-    "temos",
-    "atslēgvārdi",
-    "tēmas",
-    "słowa kluczowe",
-    "tagi",
-    "nyckelord",
-    "taggar",
-    "nøgleord",
-    "avainsanat",
-    "märksõnad",
-    "schlagwörter",
-    "stichwörter",
-)
-CONTACT = (
-    "contact",
-    "contacts",
-    "contact details",
-    "contact person",
-    "kontaktai",
-    "kontaktinis asmuo",
-    "kontaktinė informacija",
-    "kontakti",
-    "kontaktpersona",
-    "kontakt",
-    "kontaktperson",
-    "yhteystiedot",
-    "yhteyshenkilö",
-    "kontaktandmed",
-    "ansprechpartner",
-)
-ORGANISATION = (
-    "organisation",
-    "organization",
-    "main institution",
-    "lead organisation",
-    "implementing organisation",
-    "institution",
-    "organizacija",
-    "institucija",
-    "organizācija",
-    "instytucja",
-    "organisation",
-    "organisaatio",
-    "asutus",
-    "organisation",
-)
-ALL_LABELS = (
-    *DESCRIPTION,
-    *OBJECTIVES,
-    *PARTICIPANTS,
-    *RESULTS,
-    *TAGS,
-    *CONTACT,
-    *ORGANISATION,
-    *TARGET_GROUP_LABELS,
-)
 TITLE_LABELS = re.compile(
     r"(?im)^\s*(?:title|practice|name of the practice|good practice|pavadinimas|"
     r"gerosios praktikos pavadinimas|nosaukums|tytuł|titel|nimi|nimetus)[ \t]*:[ \t]*(?P<v>.+)$"
@@ -183,25 +60,6 @@ _INLINE_ORGANISATION = re.compile(
     r"įgyvendinanti organizacija|organizācija|instytucja|organisation|organisaatio|asutus)"
     r"[ \t]*:[ \t]*(?P<v>.+)$"
 )
-#: Headings typical of good-practice databases (a page with two labelled sections and one of these
-#: describes a practice even when its kind was not detected as such).
-PRACTICE_MARKERS = (
-    "resources needed",
-    "potential for learning or transfer",
-    "evidence of success",
-    "main institution",
-    "location of the practice",
-    "good practice",
-    "gerosios praktikos",
-    "geroji praktika",
-    "labā prakse",
-    "dobra praktyka",
-    "god praksis",
-    "goda exempel",
-    "hyvä käytäntö",
-    "hea tava",
-    "gute praxis",
-)
 _RESULT_PARA = re.compile(r"(?i)\bresult(?:ed|s|ing)?\b|\brezultat\w*|\boutcome")
 
 
@@ -212,7 +70,7 @@ def _sections(lay: Layout, labels: tuple[str, ...]) -> list[Section]:
 def _first(lay: Layout, labels: tuple[str, ...]) -> Section | None:
     """The first section with one of ``labels`` (an empty one takes the next block as its body)."""
     found = _sections(lay, labels)
-    return lay.body(found[0], ALL_LABELS) if found else None
+    return lay.body(found[0], PRACTICE_LABELS) if found else None
 
 
 def looks_like_practice(lay: Layout, kind: str) -> bool:

@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-from ingest.extract import known_labels
 from ingest.extract.cooperation import apply_profile, extract_cooperation
+from ingest.extract.labels import known_labels
 from ingest.extract.organizations import extract_organizations
 from ingest.extract.sections import layout
 

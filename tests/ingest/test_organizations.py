@@ -8,7 +8,8 @@ import pytest
 
 from ingest.extract.addresses import find_addresses
 from ingest.extract.organizations import OrgIndex, extract_organizations
-from ingest.extract.orgnames import find_org_names, split_parent
+from ingest.extract.orgnames import find_org_names
+from ingest.extract.orgparents import split_parent
 from ingest.extract.sections import layout
 
 

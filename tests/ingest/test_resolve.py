@@ -6,8 +6,9 @@ from collections import Counter
 
 import pytest
 
+from ingest.municipalities import mentioned_countries, municipalities, place_stem
 from ingest.records import ExtractedDocument, Organization
-from ingest.resolve import match_name, mentioned_countries, municipalities, place_stem, resolve
+from ingest.resolve import match_name, resolve
 
 
 def test_reference_lists_are_complete_and_consistent() -> None:
