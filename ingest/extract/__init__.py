@@ -75,7 +75,7 @@ def extract_document(
     )
     projects = _merge_projects(projects, cooperation.projects)
     practices = extract_practices(lay, index, people, kind=kind, doc_title=title, language=language)
-    _link_people(people, index, lay, kind)
+    _link_people(people, index, kind)
     doc = ExtractedDocument(
         source=source,
         source_url=source_url,
@@ -148,7 +148,7 @@ def _person_span(person: Person) -> tuple[int, int] | None:
     return min(s for s, _ in spans), max(e for _, e in spans)
 
 
-def _link_people(people: list[Person], index: OrgIndex, lay: Layout, kind: str) -> None:
+def _link_people(people: list[Person], index: OrgIndex, kind: str) -> None:
     """Each person's organisation and unit, as names of organisations of the page."""
     units = [o for o in index.organizations if o.is_unit]
     for person in people:
@@ -175,7 +175,6 @@ def _link_people(people: list[Person], index: OrgIndex, lay: Layout, kind: str) 
             org = index.main
         person.unit = unit.name if unit is not None else None
         person.organization = org.name if org is not None else None
-    del lay
 
 
 def _ensure_named_organizations(doc: ExtractedDocument, index: OrgIndex) -> None:

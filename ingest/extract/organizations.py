@@ -309,8 +309,6 @@ def attach_unit_parents(index: OrgIndex) -> None:
         for start, end, mentioned in index.mentions:
             if mentioned is not org:
                 continue
-            line_end = index.text.find("\n", end)
-            line_end = len(index.text) if line_end < 0 else line_end
             # the organisation on the next line(s) of a contact block, or earlier on the same line
             candidate = index.nearest(end, before=False, units=False, limit=120) or index.nearest(
                 start, after=False, units=False, limit=120
@@ -318,7 +316,6 @@ def attach_unit_parents(index: OrgIndex) -> None:
             if candidate is not None and (candidate.type != "other" or candidate is index.main):
                 parent = candidate
                 break
-            del line_end
         if parent is None and index.main is not None and not index.main.is_unit:
             parent = index.main
         if parent is not None and parent is not org:

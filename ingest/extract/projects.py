@@ -267,11 +267,8 @@ def _funding_agencies(text: str, index: OrgIndex) -> set[str]:
     return out
 
 
-def _amount_role(
-    context: str, funds_in_context: list[tuple[str, str]], index_text: str
-) -> tuple[str, str | None, str | None]:
+def _amount_role(context: str, funds_in_context: list[tuple[str, str]]) -> tuple[str, str | None, str | None]:
     """(role, funder name, fund code) from the words before an amount."""
-    del index_text
     if funds_in_context:
         code, label = funds_in_context[-1]
         if code == "MUNICIPAL":
@@ -299,7 +296,7 @@ def _funding(text: str, index: OrgIndex, region: str | None) -> tuple[Funding | 
         context_start = max(previous_end, sentence_start)
         context = text[context_start : amount.start]
         in_context = [(f.code, f.label) for f in funds if context_start <= f.start < amount.start]
-        role, funder, code = _amount_role(context, in_context, text)
+        role, funder, code = _amount_role(context, in_context)
         if code == "MUNICIPAL" or code == "NATIONAL":
             # "Alytus District Municipality budget funds" → the municipality's budget
             budget_at = next(f for f in funds if context_start <= f.start < amount.start and f.code == code)
@@ -348,7 +345,7 @@ def extract_projects(
     if not title:
         return []
     agencies = _funding_agencies(text, index)
-    lead, _lead_conf = _lead(text, index)
+    lead, lead_confidence = _lead(text, index)
     partners = [p for p in _partners(text, lay, index) if p != lead and p not in agencies]
     period = find_period(text, languages)
     groups, activities = target_groups_and_activities(lay)
@@ -370,6 +367,8 @@ def extract_projects(
     if identifiers:
         code, s, e = identifiers[0]
         project.evidence.append(Evidence(s, e, code, "projects.identifier"))
+    if lead:
+        project.evidence.append(Evidence(quote=lead, extractor="projects.lead", confidence=lead_confidence))
     if fold(title) == fold(doc_title or "") and kind != "project_news":
         project.evidence[0].confidence = 0.5
     return [project]
