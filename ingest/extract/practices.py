@@ -74,6 +74,9 @@ def _first(lay: Layout, labels: tuple[str, ...]) -> Section | None:
 
 
 def looks_like_practice(lay: Layout, kind: str) -> bool:
+    """A practice page: detected as one, or with labelled sections and a practice-database marker;
+    a page of another kind needs a description section too (project news also has "goal", "target
+    group" and "results")."""
     if kind == "practice":
         return True
     labelled = sum(
@@ -85,7 +88,9 @@ def looks_like_practice(lay: Layout, kind: str) -> bool:
     marked = bool(_PRACTICE_WORDS.search(headings)) or any(
         _contains(lay.folded, fold(marker)) for marker in PRACTICE_MARKERS
     )
-    return labelled >= 3 or (labelled >= 2 and marked)
+    if labelled >= 2 and marked:
+        return True
+    return kind == "other" and labelled >= 3 and _first(lay, DESCRIPTION) is not None
 
 
 def _contains(haystack: str, needle: str) -> bool:

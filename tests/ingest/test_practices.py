@@ -131,3 +131,11 @@ def test_lithuanian_practice() -> None:
 
 def test_not_a_practice() -> None:
     assert practice("News\n\nThe River Festival returns on 14 June.\n", kind="other") == []
+
+
+def test_project_news_with_goal_target_group_and_results_is_not_a_practice() -> None:
+    text = (
+        "Project goal, target group\n\nThe goal of the project is inclusive education.\n\n"
+        "Children and teachers.\n\nProject activities\n\nMentoring.\n\nProject results\n\nChildren are integrated.\n"
+    )
+    assert practice(text, kind="project_news", title="Implementation of the project begins") == []

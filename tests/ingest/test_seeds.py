@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from ingest.extract import extract_document
+from ingest.readers import read_document
 from ingest.records import ExtractedDocument, Organization
 from ontology.concepts import fold_label
 
@@ -28,12 +29,32 @@ def _f(text: str | None) -> str:
 
 @pytest.fixture(scope="module")
 def seeds(shared_dir: Path) -> dict[str, tuple[ExtractedDocument, dict[str, Any]]]:
+    """Each seed read and extracted as the ingest pipeline does (reader's text, title and date)."""
     out = {}
     for name in SEEDS:
-        text = (shared_dir / "seeds" / f"{name}.txt").read_text(encoding="utf-8")
+        result = read_document(shared_dir / "seeds" / f"{name}.txt", max_bytes=5_000_000)
+        assert result.ok, result.reason
         truth = json.loads((shared_dir / "eval" / "seeds-truth" / f"{name}.json").read_text(encoding="utf-8"))
-        out[name] = (extract_document(text, source=f"seeds/{name}.txt", suggest=False), truth)
+        doc = extract_document(
+            result.text,
+            source=f"seeds/{name}.txt",
+            title=result.title,
+            published=result.published,
+            suggest=False,
+        )
+        out[name] = (doc, truth)
     return out
+
+
+def test_raw_text_gives_the_same_records(shared_dir: Path) -> None:
+    """Without the reader's cleaning and title the page still gives the same organisations and people."""
+    for name in SEEDS:
+        raw = (shared_dir / "seeds" / f"{name}.txt").read_text(encoding="utf-8")
+        truth = json.loads((shared_dir / "eval" / "seeds-truth" / f"{name}.json").read_text(encoding="utf-8"))
+        doc = extract_document(raw, source=name, suggest=False)
+        for expected in truth["organizations"]:
+            _org(doc, expected["name"])
+        assert sorted(p.name for p in doc.people) == sorted(p["name"] for p in truth["people"])
 
 
 def _org(doc: ExtractedDocument, name: str) -> Organization:
