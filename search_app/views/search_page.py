@@ -6,10 +6,10 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, render_template, request
 from flask.typing import ResponseReturnValue
-from werkzeug.datastructures import MultiDict
 
 from search_app import i18n, page_data
 from search_app.db import get_generation, get_settings
@@ -34,14 +34,17 @@ FACET_PARAMS = {
 KEPT = ("q", *FACET_PARAMS.values())
 
 
-def _request_args(page: int, limit: int) -> MultiDict[str, str]:
-    args: MultiDict[str, str] = MultiDict()
-    for key in KEPT:
-        for value in request.args.getlist(key):
-            if value.strip():
-                args.add(key, value)
-    args["limit"] = str(limit)
-    args["offset"] = str((page - 1) * limit)
+def _kept() -> list[tuple[str, str]]:
+    """The query and the filters of this search, as (parameter, value) pairs in a stable order."""
+    return [(k, v) for k in KEPT for v in request.args.getlist(k) if v.strip()]
+
+
+def _request_args(page: int, limit: int) -> dict[str, list[str]]:
+    args: dict[str, list[str]] = {}
+    for key, value in _kept():
+        args.setdefault(key, []).append(value)
+    args["limit"] = [str(limit)]
+    args["offset"] = [str((page - 1) * limit)]
     return args
 
 
@@ -58,9 +61,7 @@ def _run(page: int, limit: int) -> tuple[Any, Any]:
 
 def toggle_url(param: str, value: str) -> str:
     """This search with ``value`` added to or removed from filter ``param`` (back to page 1)."""
-    from urllib.parse import urlencode
-
-    pairs = [(k, v) for k in KEPT for v in request.args.getlist(k) if v.strip()]
+    pairs = _kept()
     if (param, value) in pairs:
         pairs.remove((param, value))
     else:
@@ -69,11 +70,7 @@ def toggle_url(param: str, value: str) -> str:
 
 
 def _query_string(**extra: str) -> str:
-    from urllib.parse import urlencode
-
-    pairs = [(k, v) for k in KEPT for v in request.args.getlist(k) if v.strip()]
-    pairs += list(extra.items())
-    return urlencode(pairs)
+    return urlencode(_kept() + list(extra.items()))
 
 
 @bp.get("/search")

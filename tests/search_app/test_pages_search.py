@@ -111,9 +111,9 @@ def test_facets_toggle_and_combine(client: FlaskClient, fake: FakeSearch) -> Non
     assert 'href="/search?q=camps" class="facet-value on" aria-current="true"' in html
     youth = YOUTH.replace(":", "%3A").replace("/", "%2F")
     assert f'href="/search?q=camps&amp;country=LT&amp;tag={youth}"' in html
-    client.get(f"/search?q=camps&country=LT&tag={YOUTH}&type=practice")
+    client.get(f"/search?q=camps&country=LT&tag={YOUTH}&type=practice&tag=x&country=LV")
     last = fake.requests[-1]
-    assert (last.countries, last.tags, last.types) == (["LT"], [YOUTH], ["practice"])
+    assert (last.countries, last.tags, last.types) == (["LT", "LV"], [YOUTH, "x"], ["practice"])
 
 
 def test_facet_values_are_named_in_the_ui_language(client: FlaskClient, fake: FakeSearch) -> None:
