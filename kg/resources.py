@@ -18,6 +18,7 @@ from rdflib.term import Identifier
 from kg import sparql
 from kg.provenance import Quote, Source, evidence, sources
 from kg.resource_names import (
+    TYPE_KEYS,
     VocabularyLabels,
     local_name,
     pick,
@@ -32,6 +33,12 @@ __all__ = ["Description", "Fact", "Incoming", "Quote", "Source", "Term", "Value"
 
 #: Kinds shown inside the page of what points to them (an address, a phone, an amount ...).
 DEPENDENT_KINDS = frozenset({"post", "membership", "funding", "amount", "address", "contact"})
+
+#: Superclasses data asserts for queries' sake; pages do not list them next to the kind.
+GENERIC_TYPES = frozenset(
+    {PROV + "Entity", PROV + "Agent", FOAF + "Document", RDF + "Statement"}
+    | {SKOS + "Concept", ORG + "Organization"}
+)
 
 #: Name predicates: the heading and "names in other languages", not the list of properties.
 NAME_PREDICATES = (SKOS + "prefLabel", DCT + "title", FOAF + "name", SCHEMA + "name")
@@ -135,6 +142,12 @@ class Description:
     sources: list[Source]
     evidence: list[Quote]  # every evidence node about the resource
 
+    @property
+    def subtypes(self) -> list[Term]:
+        """The types worth showing next to the kind (e.g. "municipality" for an organisation)."""
+        kind_classes = {cls for key, cls in TYPE_KEYS if key == self.kind}
+        return [t for t in self.types if t.value not in kind_classes and t.value not in GENERIC_TYPES]
+
     def fact(self, predicate: str) -> Fact | None:
         return next((f for f in self.facts if f.predicate == predicate), None)
 
@@ -174,6 +187,8 @@ def make_term(value: Identifier, lang: str, info: _Info | None = None) -> Term:
     found = info.label(lang) if info else None
     key = type_key(info.types) if info else None
     known = bool(info and (info.types or info.names))
+    if found is None and not known and text.startswith(("http://", "https://")):
+        found = text  # a web address the store knows nothing about: show it as it is
     return Term(text, kind, found or local_name(text), type_key=key, known=known, named=found is not None)
 
 
