@@ -23,6 +23,7 @@ bp = Blueprint("openapi", __name__)
 JSON = "application/json"
 SPARQL_JSON = "application/sparql-results+json"
 TEXT = "text/plain"
+TURTLE = "text/turtle"
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -183,8 +184,9 @@ SPARQL_ERRORS = {
 
 def _sparql_ok() -> dict[str, Any]:
     return {
-        "description": "The results (SELECT, ASK), capped at the row limit (X-SPARQL-Truncated says so)",
-        "content": {SPARQL_JSON: {"schema": _ref("SparqlResults")}},
+        "description": "The results (SELECT, ASK), capped at the row limit (X-SPARQL-Truncated says so); "
+        "without a query, the endpoint's service description (Turtle)",
+        "content": {SPARQL_JSON: {"schema": _ref("SparqlResults")}, TURTLE: {"schema": {"type": "string"}}},
     }
 
 
@@ -204,7 +206,11 @@ def _search_params() -> list[dict[str, Any]]:
         ),
         _list_param("tag", "Tags by IRI, code or label"),
         _list_param("country", "Countries by ISO code or English name"),
-        _list_param("lang", "Languages (ISO 639 codes)"),
+        _list_param(
+            "lang",
+            "Languages (ISO 639 codes)",
+            {"type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"},
+        ),
         _list_param("organization", "Organisations by IRI or exact name"),
         {
             "name": "pattern",
@@ -292,7 +298,8 @@ def document(settings: Settings) -> dict[str, Any]:
                         {
                             "name": "query",
                             "in": "query",
-                            "required": True,
+                            "required": False,
+                            "description": "The query; without it, the service description",
                             "schema": {"type": "string", "minLength": 1},
                             "examples": SPARQL_EXAMPLES,
                         },
@@ -310,7 +317,6 @@ def document(settings: Settings) -> dict[str, Any]:
                             "application/x-www-form-urlencoded": {
                                 "schema": {
                                     "type": "object",
-                                    "required": ["query"],
                                     "properties": {"query": {"type": "string", "minLength": 1}},
                                 },
                                 "examples": {
