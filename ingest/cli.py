@@ -48,14 +48,24 @@ def ingest_command(
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 @click.option("--mapping", help="Record mapping for exports.")
 @click.option("--source-url", help="The original URL of the page (single document).")
+@click.option(
+    "--no-suggest", is_flag=True, help="Skip machine-suggested tags (no embedding model is loaded)."
+)
 @click.pass_obj
 def extract_command(
-    settings: Settings, paths: tuple[Path, ...], fmt: str, mapping: str | None, source_url: str | None
+    settings: Settings,
+    paths: tuple[Path, ...],
+    fmt: str,
+    mapping: str | None,
+    source_url: str | None,
+    no_suggest: bool,
 ) -> None:
     """Extract facts without storing anything; prints JSON."""
     documents = []
     refused = []
-    for produced in extract_only(paths, settings, mapping=mapping, source_url=source_url):
+    for produced in extract_only(
+        paths, settings, mapping=mapping, source_url=source_url, suggest=not no_suggest
+    ):
         if produced.document is None:
             refused.append({"input": produced.input, "reason": produced.reason})
         else:

@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
+
 from ingest.records import ExtractedDocument
 from ingest.sources import Input, expand, sidecar_url
 from kg.forget import scrub_forgotten
@@ -78,7 +80,24 @@ def _hash(*parts: bytes | str) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def read_page(item: Input, settings: Settings, source_url: str | None = None) -> Produced:
+class _SettingsEncoder:
+    """The configured embedding model, loaded only if a page actually needs tag suggestions."""
+
+    def __init__(self, settings: Settings) -> None:
+        from kg.encoder import model_identity
+
+        self.settings = settings
+        self.name = model_identity(settings)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        from kg.encoder import get_encoder
+
+        return get_encoder(self.settings).encode(texts)
+
+
+def read_page(
+    item: Input, settings: Settings, source_url: str | None = None, *, suggest: bool = True
+) -> Produced:
     """Read and extract one page document (txt, md, html, pdf)."""
     from ingest.extract import extract_document
     from ingest.readers import read_document
@@ -95,6 +114,8 @@ def read_page(item: Input, settings: Settings, source_url: str | None = None) ->
         title=result.title,
         file_name=item.path.name,
         published=result.published,
+        suggest=suggest,
+        encoder=_SettingsEncoder(settings) if suggest else None,
     )
     doc.content_hash = _hash(PIPELINE_VERSION, url or "", raw)
     return Produced(item.key, document=doc)
@@ -129,7 +150,12 @@ def read_records(item: Input, mapping: str | None) -> Iterator[Produced]:
 
 
 def produce(
-    paths: Sequence[Path], settings: Settings, *, mapping: str | None = None, source_url: str | None = None
+    paths: Sequence[Path],
+    settings: Settings,
+    *,
+    mapping: str | None = None,
+    source_url: str | None = None,
+    suggest: bool = True,
 ) -> Iterator[Produced]:
     """Everything the inputs hold, document by document; problems become refusals, never exceptions."""
     for item in expand(list(paths)):
@@ -139,7 +165,7 @@ def produce(
             yield from read_records(item, mapping)
         elif item.is_page:
             try:
-                yield read_page(item, settings, source_url)
+                yield read_page(item, settings, source_url, suggest=suggest)
             except (OSError, ValueError, RecursionError, MemoryError) as exc:
                 yield Produced(item.key, reason=f"refused: {type(exc).__name__}: {exc}")
         else:
@@ -280,7 +306,12 @@ def default_builders() -> list[IndexBuilder]:
 
 
 def extract_only(
-    paths: Iterable[Path], settings: Settings, *, mapping: str | None = None, source_url: str | None = None
+    paths: Iterable[Path],
+    settings: Settings,
+    *,
+    mapping: str | None = None,
+    source_url: str | None = None,
+    suggest: bool = True,
 ) -> Iterator[Produced]:
     """Extraction without storing (``civicgraph extract``)."""
-    yield from produce(list(paths), settings, mapping=mapping, source_url=source_url)
+    yield from produce(list(paths), settings, mapping=mapping, source_url=source_url, suggest=suggest)
