@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -275,3 +276,14 @@ def test_odd_addresses_never_break_the_server(client: FlaskClient, path: str, st
     response = client.get(path)
     assert response.status_code == status
     assert "<x>" not in response.data.decode()
+
+
+def test_an_empty_store_says_what_to_do(tmp_path: Path) -> None:
+    from kg import settings as settings_mod
+
+    app = create_app({"CIVICGRAPH": settings_mod.load({}, data_dir=str(tmp_path / "empty")), "TESTING": True})
+    client = app.test_client()
+    assert "civicgraph ingest data/samples" in client.get("/").data.decode()
+    for path in ("/browse", "/browse/practices", "/tags", "/partners", "/search?q=x"):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/id/practice/x").status_code == 404
