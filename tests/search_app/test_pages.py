@@ -140,9 +140,9 @@ def test_resource_page_lists_properties_links_and_provenance(client: FlaskClient
     assert "characters 120–176" in page  # the quoted evidence
     assert "People" in page and "Jane Example" in page
     assert 'id="network-data"' in html and "Cooperation network" in page
-    network = json.loads(
-        re.search(r'<script type="application/json" id="network-data">(.*?)</script>', html, re.S).group(1)
-    )  # type: ignore[union-attr]
+    island = re.search(r'<script type="application/json" id="network-data">(.*?)</script>', html, re.S)
+    assert island is not None
+    network = json.loads(island.group(1))
     assert {n["href"] for n in network["nodes"]} >= {ORG_PATH, "/id/project/green-riverbanks"}
     data = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert data is not None
