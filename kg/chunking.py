@@ -3,8 +3,8 @@
 Windows are counted in the model's own word pieces (256 for all-MiniLM-L6-v2, minus the two special
 tokens), end at a sentence end when one is near and never inside a word, and overlap the previous
 window by ``overlap`` pieces. Every word piece of the text is in at least one chunk: nothing is
-silently truncated. Each chunk repeats the entity's title (when the title is short) so a chunk
-from the middle of a long description still says what it is about.
+silently truncated. Each chunk repeats the entity's title and tag line (when they are short) so a
+chunk from the middle of a long description still says what it is about.
 
 Chunk ids are stable 63-bit integers derived from the entity IRI, the chunk's position and the
 hash of its text: the same text of the same entity always gets the same id, so unchanged chunks
@@ -110,21 +110,34 @@ def chunk_entity(
     lang: str | None,
     encoder: Encoder,
     *,
+    header: str = "",
     overlap: int = DEFAULT_OVERLAP,
 ) -> list[Chunk]:
-    """The chunks of one entity's text: ``title`` (repeated in each chunk when short) + ``body``."""
-    title, body = title.strip(), body.strip()
+    """The chunks of one entity's text: a prefix repeated in each chunk, then a piece of ``body``.
+
+    The prefix is ``title`` and ``header`` (the tag line) when together they take at most a third of
+    the window, else the title alone when it takes at most a quarter (the header then opens the
+    body), else nothing (everything is body). So every chunk says what it is about.
+    """
+    title, header, body = title.strip(), header.strip(), body.strip()
     window = encoder.max_tokens
-    title_len = len(encoder.token_spans(title)) if title else 0
+
+    def size(text: str) -> int:
+        return len(encoder.token_spans(text)) if text else 0
+
+    prefix = "\n".join(x for x in (title, header) if x)
+    if header and size(prefix) > window // 3:
+        prefix, body = title, "\n".join(x for x in (header, body) if x)
+    if prefix and size(prefix) > window // 4 and prefix == title:
+        prefix, body = "", "\n".join(x for x in (title, body) if x)
     texts: list[str]
     if not body:
-        texts = split_text(title, encoder, window, overlap) if title else []
-    elif title and title_len <= window // 4:
+        texts = split_text(prefix, encoder, window, overlap) if prefix else []
+    elif prefix:
         # Two pieces of margin: joining can change how pieces are cut at the seam.
-        budget = window - title_len - 2
-        texts = [f"{title}\n{piece}" for piece in split_text(body, encoder, budget, overlap)]
-        texts = texts or split_text(title, encoder, window, overlap)  # a body without words
+        budget = window - size(prefix) - 2
+        texts = [f"{prefix}\n{piece}" for piece in split_text(body, encoder, budget, overlap)]
+        texts = texts or split_text(prefix, encoder, window, overlap)  # a body without words
     else:
-        joined = f"{title}\n{body}" if title else body
-        texts = split_text(joined, encoder, window, overlap)
+        texts = split_text(body, encoder, window, overlap)
     return [Chunk(chunk_id(entity, seq, t), entity, seq, lang, t) for seq, t in enumerate(texts)]

@@ -18,7 +18,8 @@ import sqlite3
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -31,6 +32,8 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 #: Names that mean the packaged default model.
 DEFAULT_ALIASES = frozenset({DEFAULT_MODEL, "sentence-transformers/" + DEFAULT_MODEL})
 BACKENDS = ("torch", "onnx")
+#: Up to this many texts (a query) are encoded on one thread.
+SMALL_BATCH = 4
 
 Span = tuple[int, int]
 
@@ -192,17 +195,36 @@ class SentenceEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._lock:  # torch is not re-entrant across request threads for one module
+        small = len(texts) <= SMALL_BATCH
+        with self._lock:  # one encode at a time per model
             if self._onnx is not None:
-                return _normalise(self._onnx.encode(list(texts), self.batch_size))
-            vectors = self.model.encode(
-                list(texts),
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
+                return _normalise(self._onnx.encode(list(texts), self.batch_size, single_thread=small))
+            with _torch_threads(1 if small else None):
+                vectors = self.model.encode(
+                    list(texts),
+                    batch_size=self.batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
         return _normalise(vectors)
+
+
+@contextmanager
+def _torch_threads(n: int | None) -> Iterator[None]:
+    """Run with ``n`` intra-op threads (None: unchanged). One thread is several times faster for a
+    single query when the cores are busy (measured in bench/search.py); batches use them all."""
+    if n is None:
+        yield
+        return
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 @cache

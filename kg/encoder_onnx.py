@@ -89,7 +89,7 @@ class OnnxEncoder:
         self, model: Any, location: str, max_length: int, cache_dir: Path, *, threads: int | None = None
     ) -> None:
         try:
-            import onnxruntime as ort
+            import onnxruntime  # noqa: F401 - fail early and clearly
         except ImportError:
             raise OnnxExportError("encoder_backend=onnx needs the onnxruntime package") from None
         self.pooling = _pooling_mode(model)
@@ -99,13 +99,33 @@ class OnnxEncoder:
         target = cache_dir / f"onnx-{key}" / "model.onnx"
         if not target.is_file():
             _export(model, target)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
-        options.log_severity_level = 3
-        self.session = ort.InferenceSession(str(target), options, providers=["CPUExecutionProvider"])
+        self.path = target
+        self.session = self._session(threads or min(4, os.cpu_count() or 1))
+        self._single: Any = None  # a one-thread session for queries, made on first use
         self.inputs = {i.name for i in self.session.get_inputs()}
 
-    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+    def _session(self, threads: int) -> Any:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.log_severity_level = 3
+        return ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
+
+    def encode(self, texts: list[str], batch_size: int, *, single_thread: bool = False) -> np.ndarray:
+        session = self.session
+        if single_thread:
+            if self._single is None:
+                self._single = self._session(1)
+            session = self._single
+        # Batches of similar length pad less (sentence-transformers does the same).
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        pooled = self._encode_sorted(session, [texts[i] for i in order], batch_size)
+        out = np.empty_like(pooled)
+        out[order] = pooled
+        return out
+
+    def _encode_sorted(self, session: Any, texts: list[str], batch_size: int) -> np.ndarray:
         out: list[np.ndarray] = []
         for start in range(0, len(texts), batch_size):
             enc = self.tokenizer(
@@ -118,7 +138,7 @@ class OnnxEncoder:
             feed = {name: np.asarray(enc[name], dtype=np.int64) for name in self.inputs if name in enc}
             if "token_type_ids" in self.inputs and "token_type_ids" not in feed:
                 feed["token_type_ids"] = np.zeros_like(feed["input_ids"])
-            hidden = self.session.run(None, feed)[0]
+            hidden = session.run(None, feed)[0]
             if self.pooling == "cls":
                 pooled = hidden[:, 0]
             else:

@@ -45,7 +45,7 @@ STATIC_GRAPH_PREFIX = "https://w3id.org/civicgraph/graph/"
 #: Above this many changed documents, their text is read with one query over all graphs.
 PER_GRAPH_LIMIT = 100
 #: Bump when chunking or analysis changes (forces full builds).
-TEXT_VERSION = "1"
+TEXT_VERSION = "2"
 
 
 @dataclass
@@ -94,7 +94,7 @@ def _add_texts(table: ChunkTable, store: Store, encoder: Encoder, graphs: set[st
     for text in entity_texts(store, query_graphs):
         if graphs is not None and text.doc not in graphs:
             continue
-        chunks = chunk_entity(text.entity, text.title, text.body, text.lang, encoder)
+        chunks = chunk_entity(text.entity, text.title, text.body, text.lang, encoder, header=text.header)
         terms = [analyzer(c.lang)(c.text) for c in chunks]
         keys = [text_key(encoder.name, c.text) for c in chunks]
         table.add(text.doc, chunks, terms, keys)
@@ -230,7 +230,7 @@ def verify_search_index(store: Store, index_dir: Path) -> list[str]:
     encoder = get_encoder(load(model=meta.get("model", "")) if meta.get("model") else load())
     expected = set()
     for text in entity_texts(store):
-        for chunk in chunk_entity(text.entity, text.title, text.body, text.lang, encoder):
+        for chunk in chunk_entity(text.entity, text.title, text.body, text.lang, encoder, header=text.header):
             expected.add((chunk.entity, chunk.text))
     if expected != chunk_keys:
         missing, extra = len(expected - chunk_keys), len(chunk_keys - expected)

@@ -13,6 +13,7 @@ results with a note naming them. An empty query never calls the model.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Mapping
 
 import numpy as np
@@ -162,10 +163,7 @@ def _filter_mask(
         narrow(catalog.mask("lang", request.langs))
     if request.organizations:
         orgs: set[str] = set()
-        by_title: dict[str, set[str]] = {}
-        for entity in catalog.entities:
-            if entity.kind == "organization":
-                by_title.setdefault(" ".join(entity.title.casefold().split()), set()).add(entity.iri)
+        by_title = catalog.organizations_by_name
         for value in request.organizations:
             found = {value} if catalog.get(value) else by_title.get(" ".join(value.casefold().split()), set())
             if not found:
@@ -205,22 +203,27 @@ def search(
     generation: Generation, request: SearchRequest, config: RankConfig | None = None
 ) -> SearchResponse:
     """Run ``request`` on ``generation`` (see the module docstring)."""
+    started = time.perf_counter()
     settings = generation.settings
     index = search_index(generation)
     notes: list[str] = list(index.notes)
+    timings: dict[str, float] = {}
     q = clean_query(request.q)
     q, was_cut = truncate(q, int(settings.search_max_query_chars))
     if was_cut:
         notes.append(
             f"the query was longer than {settings.search_max_query_chars} characters and was truncated"
         )
+    filtering = time.perf_counter()
     mask, unknown = _filter_mask(generation, index, request, notes)
     if unknown:
         mask = np.zeros(len(index.catalog), dtype=bool)
     facets = facets_for(index, mask)
+    timings["filter"] = time.perf_counter() - filtering
 
     def respond(total: int, hits: list[Hit]) -> SearchResponse:
-        return SearchResponse(q, total, hits, facets, notes, request.limit, request.offset)
+        timings["total"] = time.perf_counter() - started
+        return SearchResponse(q, total, hits, facets, notes, request.limit, request.offset, timings)
 
     if len(index.catalog) == 0 or index.empty:
         if not any("empty" in n for n in notes):
@@ -241,17 +244,17 @@ def search(
     if mask is not None and not mask.any():
         return respond(0, [])
 
-    encoder = get_encoder(settings) if request.mode != "lexical" else None
-    language = detect_language(q)
-    plan = plan_query(index, q, language, request.mode)
-    if request.mode == "hybrid" and language not in {None, "en"} and not plan.concepts:
+    config = config or RankConfig(request.mode)
+    encoder = get_encoder(settings) if config.mode != "lexical" else None
+    language = detect_language(q, index.query_languages)
+    plan = plan_query(index, q, language, config.mode, expand=config.expand)
+    if config.mode == "hybrid" and language not in {None, "en"} and not plan.concepts:
         notes.append(
             f"the query looks {language}; the model reads English best and no tag label matched, "
             "so results rely on shared words"
         )
-    ranked = rank(
-        index, encoder, plan, mask, request.offset + request.limit, config or RankConfig(request.mode)
-    )
+    ranked = rank(index, encoder, plan, mask, request.offset + request.limit, config)
+    timings.update(plan.timings)
     page = ranked[request.offset : request.offset + request.limit]
     return respond(len(ranked), [hit_for(index, r.position, r, q) for r in page])
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -86,6 +87,15 @@ class Catalog:
     def __len__(self) -> int:
         return len(self.entities)
 
+    @cached_property
+    def organizations_by_name(self) -> dict[str, set[str]]:
+        """Folded name → IRIs of organisations with that title."""
+        out: dict[str, set[str]] = {}
+        for entity in self.entities:
+            if entity.kind == "organization":
+                out.setdefault(" ".join(entity.title.casefold().split()), set()).add(entity.iri)
+        return out
+
     def get(self, iri: str) -> Entity | None:
         pos = self.position.get(iri)
         return None if pos is None else self.entities[pos]
@@ -104,8 +114,17 @@ class Catalog:
         keep = (self.chunk_entity >= 0) & mask[np.clip(self.chunk_entity, 0, None)]
         return self.chunk_ids[keep]
 
+    @cached_property
+    def _chunks_by_entity(self) -> tuple[np.ndarray, np.ndarray]:
+        """Chunk ids grouped by entity, and each entity's start offset into them (CSR)."""
+        order = np.argsort(self.chunk_entity, kind="stable")
+        grouped = self.chunk_entity[order]
+        starts = np.searchsorted(grouped, np.arange(len(self.entities) + 1))
+        return self.chunk_ids[order], starts
+
     def chunk_ids_of(self, position: int) -> np.ndarray:
-        return self.chunk_ids[self.chunk_entity == position]
+        ids, starts = self._chunks_by_entity
+        return ids[starts[position] : starts[position + 1]]
 
     def mask(self, facet: str, values: Iterable[str]) -> np.ndarray:
         return self.facets[facet].mask(values)

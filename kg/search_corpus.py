@@ -53,6 +53,7 @@ class EntityText:
     lang: str | None
     title: str
     body: str
+    header: str = ""  # the tag line, repeated in every chunk after the title when it is short
 
 
 @dataclass
@@ -125,8 +126,8 @@ def _dedupe(values: Iterable[tuple[str, str | None]]) -> list[tuple[str, str | N
     return out
 
 
-def _compose(kind: str, fields: dict[str, list[tuple[str, str | None]]]) -> tuple[str, str, str | None]:
-    """(title, body, lang) of one entity in one document."""
+def _compose(kind: str, fields: dict[str, list[tuple[str, str | None]]]) -> tuple[str, str, str, str | None]:
+    """(title, header, body, lang) of one entity in one document; the header is the tag line."""
     titles = _dedupe(v for f in TITLE_FIELDS for v in sorted(fields.get(f, []), key=lambda x: x[0]))
     languages = Counter(
         lang for f in (*TITLE_FIELDS, "description", "objective") for _, lang in fields.get(f, []) if lang
@@ -139,6 +140,7 @@ def _compose(kind: str, fields: dict[str, list[tuple[str, str | None]]]) -> tupl
     title = titles[0][0] if titles else ""
     seen = {" ".join(t.casefold().split()) for t, _ in titles[:1]}
     lines: list[str] = []
+    header = ""
     extra_titles = [t for t, _ in titles[1:]]
     for name, intro in FIELDS:
         values = list(fields.get(name, []))
@@ -153,11 +155,13 @@ def _compose(kind: str, fields: dict[str, list[tuple[str, str | None]]]) -> tupl
         seen.update(" ".join(t.casefold().split()) for t in texts)
         if not texts:
             continue
-        if intro:
+        if name == "tag":
+            header = f"{intro}: {'; '.join(texts)}."
+        elif intro:
             lines.append(f"{intro}: {'; '.join(texts)}.")
         else:
             lines.extend(texts)
-    return title, "\n".join(lines), lang
+    return title, header, "\n".join(lines), lang
 
 
 def entity_texts(store: Store, graphs: Iterable[str] | None = None) -> Iterator[EntityText]:
@@ -181,9 +185,9 @@ def entity_texts(store: Store, graphs: Iterable[str] | None = None) -> Iterator[
         for graph in sorted(set(graphs)):
             collect(ox_select(store, "search_texts", g=graph))
     for (doc, entity), fields in sorted(rows.items()):
-        title, body, lang = _compose(kinds[(doc, entity)], fields)
-        if title or body:
-            yield EntityText(doc, entity, kinds[(doc, entity)], lang, title, body)
+        title, header, body, lang = _compose(kinds[(doc, entity)], fields)
+        if title or body or header:
+            yield EntityText(doc, entity, kinds[(doc, entity)], lang, title, body, header)
 
 
 def catalogue(store: Store) -> dict[str, EntityFacts]:

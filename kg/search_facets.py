@@ -16,6 +16,7 @@ from kg.search_types import FacetValue, Hit
 #: Values listed per facet (the most frequent).
 FACET_VALUES = 50
 SNIPPET_CHARS = 280
+TAG_LINE = "Tags: "
 
 
 @cache
@@ -66,6 +67,9 @@ def snippet(text: str, title: str, query: str) -> str:
     body = text
     if title and body.startswith(title):
         body = body[len(title) :].lstrip("\n ")
+    first, _, rest = body.partition("\n")
+    if first.startswith(TAG_LINE) and rest.strip():  # the repeated tag line
+        body = rest
     body = " ".join(body.split()) or " ".join(text.split())
     if len(body) <= SNIPPET_CHARS:
         return body

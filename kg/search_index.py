@@ -14,6 +14,7 @@ import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,11 @@ class SearchIndex:
     def empty(self) -> bool:
         return len(self.lexical) == 0
 
+    @cached_property
+    def query_languages(self) -> frozenset[str]:
+        """Languages a query can usefully be read in: the texts' and the tag labels'."""
+        return frozenset(x for x in self.languages | self.concepts.languages if x)
+
 
 def _empty(notes: list[str]) -> SearchIndex:
     return SearchIndex(
@@ -72,8 +78,8 @@ def load_search_index(index_dir: Path | None, settings: Settings) -> SearchIndex
     notes: list[str] = []
     table = ChunkTable(index_dir / CHUNKS_FILE, readonly=True)
     meta = table.meta()
-    rows = list(table.rows())
-    ids = np.asarray([r[0] for r in rows], dtype=np.int64)  # sorted by id
+    id_list, chunk_entities = table.id_entities()
+    ids = np.asarray(id_list, dtype=np.int64)  # ascending
     model = model_identity(settings)
 
     vectors: VectorIndex | None = None
@@ -92,7 +98,7 @@ def load_search_index(index_dir: Path | None, settings: Settings) -> SearchIndex
     if vectors is None:
         encoder = get_encoder(settings)
         with EmbeddingCache(cache_path(settings.data_path), readonly=True) as cache:
-            matrix = encode_cached(encoder, cache, [r[3] for r in rows])
+            matrix = encode_cached(encoder, cache, [r[3] for r in table.rows()])
         vectors = VectorIndex.build(ids, matrix, encoder.dim, hnsw_threshold=settings.hnsw_threshold)
 
     lexical: LexicalIndex | None = None
@@ -104,7 +110,7 @@ def load_search_index(index_dir: Path | None, settings: Settings) -> SearchIndex
     except (OSError, ValueError) as exc:
         notes.append(f"the lexical index could not be read ({exc}): rebuilt in memory")
     if lexical is None:
-        lexical = LexicalIndex.build(list(ids), [r[4].split() for r in rows])
+        lexical = LexicalIndex.build(id_list, [r[4].split() for r in table.rows()])
 
     entities = [
         Entity(
@@ -119,7 +125,7 @@ def load_search_index(index_dir: Path | None, settings: Settings) -> SearchIndex
         )
         for iri, kind, data in table.entities()
     ]
-    catalog = Catalog(entities, ids, [r[1] for r in rows])
+    catalog = Catalog(entities, ids, chunk_entities)
     for note in notes:
         log.warning("%s: %s", index_dir, note)
     return SearchIndex(
@@ -129,7 +135,7 @@ def load_search_index(index_dir: Path | None, settings: Settings) -> SearchIndex
         concepts=ConceptIndex(table.concepts()),
         table=table,
         lexical_entity=catalog.entity_of_chunks(lexical.ids),
-        languages={r[2] for r in rows},
+        languages=table.languages(),
         notes=notes,
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -35,19 +36,26 @@ def truncate(text: str, max_chars: int) -> tuple[str, bool]:
 
 
 @cache
-def _detector() -> Any:
+def _detector(codes: frozenset[str]) -> Any:
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
-    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in DETECTABLE]
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in sorted(codes)]
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the query's language, or None when unsure (too short, mixed, unknown)."""
+def detect_language(text: str, candidates: Iterable[str | None] | None = None) -> str | None:
+    """ISO 639-1 code of the query's language, or None when unsure (too short, mixed, unknown).
+
+    ``candidates`` limits the answer to languages the index can use (its texts' and tag labels'
+    languages, and English); the fewer the choices, the fewer short queries are misread.
+    """
     letters = sum(ch.isalpha() for ch in text)
     if letters < 3:
         return None
-    values = _detector().compute_language_confidence_values(text)
+    codes = frozenset(DETECTABLE) if candidates is None else frozenset({"en", *candidates}) & set(DETECTABLE)
+    if len(codes) == 1:
+        return next(iter(codes))
+    values = _detector(codes).compute_language_confidence_values(text)
     if not values or values[0].value < MIN_CONFIDENCE:
         return None
     return str(values[0].language.iso_code_639_1.name).lower()

@@ -31,6 +31,7 @@ class RankConfig:
     lexical_weight: float = 1.0
     tags_weight: float = 0.5
     convex_alpha: float = 0.5  # weight of the dense score in convex fusion
+    expand: bool = True  # query expansion through concept labels (hybrid mode)
     dense_chunks: int = 400  # chunk candidates asked from FAISS (at least)
     max_candidates: int = 1000  # entities kept per ranking
 
@@ -57,11 +58,13 @@ class QueryPlan:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def plan_query(index: SearchIndex, query: str, language: str | None, mode: str) -> QueryPlan:
+def plan_query(
+    index: SearchIndex, query: str, language: str | None, mode: str, *, expand: bool = True
+) -> QueryPlan:
     """Dense text and lexical terms, expanded through matched concepts' labels in hybrid mode."""
     query_langs: list[str | None] = [language or "en", "en"]
     terms = analyse_query(query, query_langs)
-    if mode != "hybrid":
+    if mode != "hybrid" or not expand:
         return QueryPlan(language, query, terms)
     matches = index.concepts.match(query)
     iris = [m.iri for m in matches]
@@ -148,7 +151,11 @@ def lexical_scores(
 
 
 def tag_scores(index: SearchIndex, concepts: list[str], mask: np.ndarray | None) -> dict[int, float]:
-    """Entity position → how many of the query's concepts it is tagged with (directly or via links)."""
+    """Entity position → the summed IDF of the query's concepts it is tagged with (directly or via links).
+
+    A concept that tags a large part of the catalogue (matched, say, by the single word "waste")
+    says little; a specific one ("industrial symbiosis") says much — as for terms in BM25.
+    """
     if not concepts:
         return {}
     origin_of = index.concepts.expand(concepts)
@@ -158,11 +165,15 @@ def tag_scores(index: SearchIndex, concepts: list[str], mask: np.ndarray | None)
         return {}
     selected = np.isin(pairs.vals, list(value_ids))
     seen: dict[int, set[str]] = {}
+    tagged_by: dict[str, set[int]] = {}
     for ent, val in zip(pairs.ents[selected], pairs.vals[selected], strict=True):
-        if mask is not None and not mask[ent]:
-            continue
-        seen.setdefault(int(ent), set()).add(value_ids[int(val)])
-    return {ent: float(len(origins)) for ent, origins in seen.items()}
+        origin = value_ids[int(val)]
+        tagged_by.setdefault(origin, set()).add(int(ent))
+        if mask is None or mask[ent]:
+            seen.setdefault(int(ent), set()).add(origin)
+    total = max(len(index.catalog), 1)
+    idf = {origin: float(np.log(1 + total / len(ents))) for origin, ents in tagged_by.items()}
+    return {ent: sum(idf[o] for o in origins) for ent, origins in seen.items()}
 
 
 def fuse(
@@ -232,7 +243,7 @@ def rank(
             score=float(fused[pos]),
             dense=float(dense.get(pos, 0.0)),
             lexical=float(lexical.get(pos, 0.0)),
-            tags=float(int(tags.get(pos, 0.0))),
+            tags=round(float(tags.get(pos, 0.0)), 4),
             dense_chunk=dense_chunk.get(pos),
             lexical_chunk=lexical_chunk.get(pos),
         )

@@ -120,6 +120,18 @@ class ChunkTable:
                 out.add(key)
         return out
 
+    def id_entities(self) -> tuple[list[int], list[str]]:
+        """Chunk ids (ascending) and their entities."""
+        ids: list[int] = []
+        entities: list[str] = []
+        for i, e in self._db.execute("SELECT id, entity FROM chunks ORDER BY id"):
+            ids.append(int(i))
+            entities.append(str(e))
+        return ids, entities
+
+    def languages(self) -> set[str | None]:
+        return {row[0] for row in self._db.execute("SELECT DISTINCT lang FROM chunks")}
+
     def rows(self) -> Iterator[tuple[int, str, str | None, str, str, str]]:
         """(id, entity, lang, text, terms, key) of every chunk, by id."""
         for row in self._db.execute("SELECT id, entity, lang, text, terms, key FROM chunks ORDER BY id"):

@@ -62,6 +62,8 @@ class SearchResponse:
     notes: list[str] = field(default_factory=list)
     limit: int = 10
     offset: int = 0
+    #: Seconds spent per stage (filter+facets, encode, vector, lexical, total); not part of the JSON.
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:

@@ -74,12 +74,28 @@ def test_windows_cover_every_piece_and_respect_the_limit(
         assert a == 0 or not text[a - 1].isalnum() or not text[a].isalnum()  # never starts mid-word
 
 
-@given(title=st.text(min_size=0, max_size=80), body=st.text(min_size=0, max_size=600))
+def test_tag_line_is_repeated_when_short_and_kept_in_the_body_when_long() -> None:
+    enc = HashingEncoder(dim=16, max_tokens=30)
+    body = " ".join(f"word{i}" for i in range(80))
+    chunks = chunk_entity("http://x/e", "Title", body, "en", enc, header="Tags: recycling; food.")
+    assert len(chunks) > 2 and all(c.text.startswith("Title\nTags: recycling; food.\n") for c in chunks)
+    long_tags = "Tags: " + "; ".join(f"tag{i}" for i in range(20)) + "."
+    chunks = chunk_entity("http://x/e", "Title", body, "en", enc, header=long_tags)
+    assert all(c.text.startswith("Title\n") for c in chunks)
+    assert sum("tag19" in c.text for c in chunks) >= 1 and not chunks[-1].text.startswith("Title\nTags")
+    assert chunk_entity("http://x/e", "Title", "", None, enc, header="Tags: a.")[0].text == "Title\nTags: a."
+
+
+@given(
+    title=st.text(min_size=0, max_size=80),
+    header=st.text(min_size=0, max_size=80),
+    body=st.text(min_size=0, max_size=600),
+)
 @settings(max_examples=100, deadline=None)
-def test_chunks_keep_every_word_and_fit_the_window(title: str, body: str) -> None:
+def test_chunks_keep_every_word_and_fit_the_window(title: str, header: str, body: str) -> None:
     enc = HashingEncoder(dim=16, max_tokens=16)
-    chunks = chunk_entity("http://x/e", title, body, None, enc)
-    text_words = words_of(title.strip() + "\n" + body.strip())
+    chunks = chunk_entity("http://x/e", title, body, None, enc, header=header)
+    text_words = words_of(title + "\n" + header + "\n" + body)
     chunk_words = {w for c in chunks for w in words_of(c.text)}
     assert set(text_words) <= chunk_words
     assert all(len(enc.token_spans(c.text)) <= 16 for c in chunks)

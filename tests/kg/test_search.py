@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from kg import search as search_mod
+from kg import settings as settings_mod
 from kg.encoder import Encoder, get_encoder
 from kg.indexing import BUILDERS, CHUNKS_FILE, VECTORS_FILE, build_search_index, verify_search_index
 from kg.layout import Layout
@@ -357,3 +358,15 @@ def test_copying_a_generation_folder_keeps_working(published: Settings, tmp_path
     assert np.array_equal(
         np.sort(moved.resource("vectors").ids()), np.sort(generation.resource("vectors").ids())
     )
+
+
+@pytest.mark.model
+def test_real_model_lithuanian_query_finds_english_practice(encoder: Encoder, tmp_path: Path) -> None:
+    settings = Settings({**dict(settings_mod.load({}).values), "data_dir": str(tmp_path / "store")})
+    publish_corpus(settings, list(BUILDERS))
+    top = run(settings, q="atliekų perdirbimas", type="practice", limit="2")
+    assert REPAIR in {h.iri for h in top.results}
+    dense_only = run(settings, q="atliekų perdirbimas", type="practice", mode="dense", limit="8")
+    hybrid = run(settings, q="atliekų perdirbimas", type="practice", limit="8")
+    rank_of = lambda r: [h.iri for h in r.results].index(REPAIR)  # noqa: E731
+    assert rank_of(hybrid) <= rank_of(dense_only)
