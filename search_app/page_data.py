@@ -190,7 +190,8 @@ class TagUse:
     label: str
     scheme: str | None
     scheme_label: str
-    count: int
+    count: int  # things tagged with it (practices, projects, documents ...)
+    practices: int = 0  # good practices tagged with it
     weight: int = 1  # 1..6, for the cloud
 
 
@@ -216,7 +217,8 @@ def tag_uses(store: Store, lang: str) -> list[TagUse]:
         scheme = str(row["scheme"]) if row["scheme"] is not None else None
         scheme_label = pick_from_row(row, "schemeLabel") or (scheme or "").rsplit("/", 1)[-1]
         label = pick_from_row(row) or str(row["tag"]).rsplit("/", 1)[-1]
-        out.append(TagUse(str(row["tag"]), label, scheme, scheme_label, count, min(weight, 6)))
+        practices = _int(row["practices"])
+        out.append(TagUse(str(row["tag"]), label, scheme, scheme_label, count, practices, min(weight, 6)))
     out.sort(key=lambda t: (-t.count, fold(t.label)))
     return out
 

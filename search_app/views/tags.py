@@ -18,4 +18,5 @@ def cloud() -> ResponseReturnValue:
     store, lang = get_generation().store, i18n.current_language()
     uses = cached(("tag_uses", lang), lambda: page_data.tag_uses(store, lang))
     groups = page_data.tag_groups(uses)
-    return render_template("pages/tags.html", active="tags", groups=groups, top=uses[:20], total=len(uses))
+    top = sorted((u for u in uses if u.practices), key=lambda u: -u.practices)[:20]
+    return render_template("pages/tags.html", active="tags", groups=groups, top=top, total=len(uses))

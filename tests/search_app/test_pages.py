@@ -124,7 +124,7 @@ def test_tag_cloud_groups_by_scheme_and_weights(client: FlaskClient) -> None:
     )
     recycling = re.search(r'<a class="w(\d)" href="[^"]+recycling">', html)
     assert youth and recycling and int(youth.group(1)) > int(recycling.group(1))
-    assert "Practices, projects and documents per tag" in page
+    assert "Good practices per tag" in page
 
 
 def test_resource_page_lists_properties_links_and_provenance(client: FlaskClient) -> None:
