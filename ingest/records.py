@@ -22,8 +22,19 @@ DocumentKind = Literal["profile", "department", "practice", "project_news", "rec
 
 #: Normalised organisation types (ontology classes); ``type_label`` keeps the words of the source.
 ORG_TYPES = (
-    "municipality", "administration", "public_body", "school", "public_institution", "ngo",
-    "company", "agency", "research", "university", "network", "county", "other",
+    "municipality",
+    "administration",
+    "public_body",
+    "school",
+    "public_institution",
+    "ngo",
+    "company",
+    "agency",
+    "research",
+    "university",
+    "network",
+    "county",
+    "other",
 )
 
 FundingRole = Literal["total", "eu", "national", "municipal", "own", "other"]
