@@ -63,6 +63,11 @@ class Similarity:
 
         return cls(index, encode)
 
+    def load(self) -> None:
+        """Load the model and the chunk map now, so that evaluation time is query time."""
+        self._encode(["similarity"])
+        _ = self._chunks_by_entity
+
     # -- vectors ---------------------------------------------------------------------------------------
 
     def text_vector(self, text: str) -> np.ndarray:

@@ -202,7 +202,8 @@ def _refuse_words(tokens: list[Token]) -> None:
         word = tok.text.upper()
         if word == "SERVICE":
             raise QueryRefused(
-                "SERVICE (federated query) is not allowed: civicgraph never contacts other services to answer a query",
+                "SERVICE (federated query) is not allowed: "
+                "civicgraph never contacts other services to answer a query",
                 status=403,
             )
         if word in UPDATE_WORDS:
@@ -220,6 +221,8 @@ def _form(tokens: list[Token]) -> str | None:
     return None
 
 
+#: Words that may follow a triples block directly (GraphPatternNotTriples).
+_PATTERN_WORDS = frozenset({"FILTER", "BIND", "OPTIONAL", "MINUS", "GRAPH", "VALUES", "SERVICE"})
 _USAGE = (
     'cg:similar must be used as a whole triple pattern: ?entity cg:similar "text" . or '
     '(?entity ?score) cg:similar ("text" k) .'
@@ -249,7 +252,7 @@ def _similar_at(tokens: list[Token], i: int) -> SimilarPattern:
         entity, score, start_index = var_a.text, var_b.text, i - 4
     else:
         raise QueryRefused(_USAGE)
-    if not (start_index == 0 or is_punct(at(start_index - 1), "{", ".", "}")):
+    if not (start_index == 0 or is_punct(at(start_index - 1), "{", ".", "}", ")")):
         raise QueryRefused(_USAGE)
     # object: "text"  or  ( "text" k )
     obj = at(i + 1)
@@ -274,7 +277,8 @@ def _similar_at(tokens: list[Token], i: int) -> SimilarPattern:
         end_index = j
     else:
         raise QueryRefused(_USAGE)
-    if not is_punct(at(end_index + 1), ".", "}"):
+    after = at(end_index + 1)
+    if not (is_punct(after, ".", "}", "{") or (after is not None and after.text.upper() in _PATTERN_WORDS)):
         raise QueryRefused(_USAGE)
     text = string_value(text_tok.text).strip()
     if not text:

@@ -47,21 +47,13 @@ RESULT_FORMATS: tuple[ResultFormat, ...] = (
     ResultFormat("tsv", "text/tab-separated-values"),
 )
 GRAPH_FORMATS: tuple[GraphFormat, ...] = (
-    GraphFormat("turtle", "text/turtle", ox.RdfFormat.TURTLE, ("application/x-turtle",)),
+    GraphFormat("turtle", "text/turtle", ox.RdfFormat.TURTLE, ("application/x-turtle", "application/turtle")),
     GraphFormat("nt", "application/n-triples", ox.RdfFormat.N_TRIPLES, ("text/plain",)),
     GraphFormat("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD, ("application/json",)),
     GraphFormat("rdfxml", "application/rdf+xml", ox.RdfFormat.RDF_XML, ("application/xml", "text/xml")),
 )
 RESULT_BY_NAME = {f.name: f for f in RESULT_FORMATS}
 GRAPH_BY_NAME = {f.name: f for f in GRAPH_FORMATS}
-#: Extra names accepted by ``format=`` / ``--format``.
-FORMAT_ALIASES = {
-    "ttl": "turtle",
-    "n-triples": "nt",
-    "json-ld": "jsonld",
-    "rdf": "rdfxml",
-    "rdf+xml": "rdfxml",
-}
 
 
 def content_type(media_type: str) -> str:

@@ -1,10 +1,7 @@
-"""SPARQL evaluation in killable worker processes.
+"""SPARQL evaluation, run in killable worker processes (``python -m kg.sparql_worker``).
 
 Oxigraph cannot cancel a running query, so the endpoint never evaluates one in the server process:
-:class:`WorkerPool` keeps a few persistent workers (``python -m kg.sparql_worker``, connected by a
-socket pair), hands each job to an idle one and waits at most until the job's deadline; a worker
-that overruns is killed (SIGKILL) and replaced, so the server keeps answering others. A worker that
-dies (e.g. the engine's parser overflowing its stack) is replaced the same way.
+:mod:`kg.sparql_pool` hands each job to a worker and kills it at the time limit.
 
 Each worker opens the published snapshot named by the job read-only (and reopens when the
 generation changes), applies the row cap while writing the results (:mod:`kg.sparql_results`) and
@@ -17,19 +14,15 @@ interfaces), so even a query that slipped past :mod:`kg.sparql_guard` could not 
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import logging
 import os
-import queue
 import socket
-import subprocess
 import sys
-import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -40,7 +33,6 @@ from kg.sparql_guard import SIMILARITY_FUNCTION, CheckedQuery, rewrite, values_b
 from kg.sparql_results import Written, write_boolean, write_graph, write_solutions
 
 log = logging.getLogger(__name__)
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -60,6 +52,13 @@ class Job:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """Sent by a worker before and after loading the similarity resources (not counted in the limit)."""
+
+    kind: str  # loading or loaded
+
+
+@dataclass(frozen=True)
 class Answer:
     status: int  # an HTTP status: 200, or the error's
     kind: str  # solutions, boolean, graph or error
@@ -69,22 +68,6 @@ class Answer:
     truncated: bool = False
     message: str = ""
     seconds: float = 0.0
-
-
-class PoolError(RuntimeError):
-    """The pool could not answer: ``status`` and the message say why."""
-
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-class QueryTimeout(PoolError):
-    pass
-
-
-class PoolBusy(PoolError):
-    pass
 
 
 #: ``civicgraph sparql --format`` names → (results format, graph format).
@@ -134,13 +117,18 @@ class _State:
             self.similarity = None
         return self.store
 
-    def similarity_for(self, job: Job, store: ox.Store) -> Any:
+    def similarity_for(self, job: Job, store: ox.Store, notify: Callable[[str], None] | None = None) -> Any:
         key = (job.generation, job.index_dir)
         if self.similarity is None or self.similarity_key != key:
             from kg.similarity import Similarity
 
+            if notify:
+                notify("loading")
             self.similarity = Similarity.for_generation(store, job.generation, job.index_dir, job.settings)
+            self.similarity.load()
             self.similarity_key = key
+            if notify:
+                notify("loaded")
         return self.similarity
 
 
@@ -164,8 +152,11 @@ def dataset_options(
     return {"use_default_graph_as_union": True}
 
 
-def evaluate(job: Job, state: _State | None = None) -> Answer:
-    """Run ``job`` here and now (no time limit: callers that need one use :class:`WorkerPool`)."""
+def evaluate(job: Job, state: _State | None = None, notify: Callable[[str], None] | None = None) -> Answer:
+    """Run ``job`` here and now (no time limit: callers that need one use a worker pool).
+
+    ``notify("loading")`` / ``notify("loaded")`` bracket loading the search index and the model.
+    """
     state = state or _LOCAL
     started = time.perf_counter()
     try:
@@ -173,7 +164,7 @@ def evaluate(job: Job, state: _State | None = None) -> Answer:
         text = job.checked.text
         custom: dict[ox.NamedNode, Any] = {}
         if job.checked.needs_vectors:
-            similarity = state.similarity_for(job, store)
+            similarity = state.similarity_for(job, store, notify)
             if job.checked.similar:
                 blocks = [values_block(p, similarity.top_k(p.text, p.k)) for p in job.checked.similar]
                 text = rewrite(job.checked, blocks)
@@ -243,7 +234,7 @@ def serve(conn: Connection) -> None:
             return
         if job is None:
             return
-        conn.send(evaluate(job, state))
+        conn.send(evaluate(job, state, lambda kind: conn.send(Progress(kind))))
 
 
 def main(argv: list[str]) -> int:
@@ -256,150 +247,6 @@ def main(argv: list[str]) -> int:
     sock.close()
     serve(conn)
     return 0
-
-
-# -- the pool --------------------------------------------------------------------------------------------
-
-
-@dataclass(eq=False)
-class _Worker:
-    process: subprocess.Popen[bytes]
-    conn: Connection
-    started: float = field(default_factory=time.monotonic)
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def kill(self) -> None:
-        with contextlib.suppress(OSError):
-            self.process.kill()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            log.warning("sparql worker %s did not exit after SIGKILL", self.process.pid)
-        self.conn.close()
-
-
-class WorkerPool:
-    """``size`` persistent workers, started on first use; thread-safe."""
-
-    def __init__(self, size: int = 2) -> None:
-        if size < 1:
-            raise ValueError(f"a worker pool needs at least one worker, got {size}")
-        self.size = size
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._lock = threading.Lock()
-        self._started = False
-        self._closed = False
-        self._workers: set[_Worker] = set()
-
-    def _spawn_process(self) -> _Worker:
-        parent, child = socket.socketpair()
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "kg.sparql_worker", str(child.fileno())],
-            pass_fds=(child.fileno(),),
-            stdin=subprocess.DEVNULL,
-            env=env,
-            cwd=str(ROOT),
-        )
-        child.close()
-        conn = Connection(os.dup(parent.fileno()))
-        parent.close()
-        return _Worker(process, conn)
-
-    def _spawn_locked(self) -> _Worker:
-        worker = self._spawn_process()
-        self._workers.add(worker)
-        return worker
-
-    def _spawn(self) -> _Worker:
-        worker = self._spawn_process()
-        with self._lock:
-            self._workers.add(worker)
-        return worker
-
-    def start(self) -> None:
-        with self._lock:
-            if self._started or self._closed:
-                return
-            workers = [self._spawn_locked() for _ in range(self.size)]
-            self._started = True
-        for worker in workers:
-            self._idle.put(worker)
-
-    def _take(self, deadline: float) -> _Worker:
-        while True:
-            remaining = deadline - time.monotonic()
-            try:
-                worker = self._idle.get(timeout=max(0.0, remaining))
-            except queue.Empty:
-                raise PoolBusy(
-                    "all query workers stayed busy until the time limit; retry later", 503
-                ) from None
-            if worker.alive():
-                return worker
-            self._retire(worker)
-
-    def _retire(self, worker: _Worker) -> None:
-        """Kill ``worker`` and start its replacement (in the background: the caller answers at once)."""
-        with self._lock:
-            self._workers.discard(worker)
-            closed = self._closed
-
-        def replace() -> None:
-            worker.kill()
-            if not closed:
-                self._idle.put(self._spawn())
-
-        threading.Thread(target=replace, name="sparql-worker-replace", daemon=True).start()
-
-    def run(self, job: Job, timeout: float) -> Answer:
-        """Evaluate ``job`` in a worker within ``timeout`` seconds (waiting for a free worker included)."""
-        if self._closed:
-            raise PoolError("the query workers are shut down", 503)
-        self.start()
-        deadline = time.monotonic() + timeout
-        worker = self._take(deadline)
-        healthy = False
-        try:
-            worker.conn.send(job)
-            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
-                raise QueryTimeout(
-                    f"the query ran longer than the time limit of {timeout:g} s and was stopped; "
-                    "narrow it down (fewer joins, a LIMIT, more specific patterns)",
-                    503,
-                )
-            answer: Answer = worker.conn.recv()
-            healthy = True
-            return answer
-        except (EOFError, OSError):
-            code = worker.process.poll()
-            raise PoolError(
-                f"the query engine stopped while evaluating this query (exit status {code}); "
-                "the query was not answered",
-                500,
-            ) from None
-        finally:
-            if healthy:
-                self._idle.put(worker)
-            else:
-                self._retire(worker)
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            workers = list(self._workers)
-            self._workers.clear()
-        for worker in workers:
-            with contextlib.suppress(OSError):
-                worker.conn.send(None)
-            worker.kill()
-
-    def pids(self) -> list[int]:
-        with self._lock:
-            return [w.process.pid for w in self._workers]
 
 
 if __name__ == "__main__":

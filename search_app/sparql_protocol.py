@@ -15,7 +15,7 @@ from urllib.parse import unquote_to_bytes
 
 from werkzeug.datastructures import MIMEAccept
 
-from kg.sparql_results import FORMAT_ALIASES, GRAPH_FORMATS, RESULT_FORMATS
+from kg.sparql_results import GRAPH_FORMATS, RESULT_FORMATS
 
 HTML = "text/html"
 FORM = "application/x-www-form-urlencoded"
@@ -146,16 +146,37 @@ def _pick(offers: dict[str, str], accept: MIMEAccept | None, html: bool) -> tupl
     return offers[best], False
 
 
+#: ``format=`` names → (results format, graph format); media types are accepted too.
+FORMAT_PARAM: dict[str, tuple[str | None, str | None]] = {
+    "json": ("json", "jsonld"),
+    "xml": ("xml", "rdfxml"),
+    "csv": ("csv", None),
+    "tsv": ("tsv", None),
+    "turtle": (None, "turtle"),
+    "ttl": (None, "turtle"),
+    "nt": (None, "nt"),
+    "n-triples": (None, "nt"),
+    "ntriples": (None, "nt"),
+    "jsonld": (None, "jsonld"),
+    "json-ld": (None, "jsonld"),
+    "rdfxml": (None, "rdfxml"),
+    "rdf": (None, "rdfxml"),
+    "rdf+xml": (None, "rdfxml"),
+}
+
+
 def negotiate(accept: MIMEAccept | None, form: str | None, format_param: str | None) -> Negotiated:
     """The result and graph formats the client gets (a ``format`` parameter overrides Accept)."""
     if format_param:
-        name = FORMAT_ALIASES.get(format_param.lower(), format_param.lower())
-        result = RESULT_OFFERS.get(name) or (name if name in RESULT_OFFERS.values() else None)
-        graph = GRAPH_OFFERS.get(name) or (name if name in GRAPH_OFFERS.values() else None)
+        name = format_param.strip().lower()
         if name == "html":
             return Negotiated("json", "turtle", True)
+        if name in FORMAT_PARAM:
+            result, graph = FORMAT_PARAM[name]
+        else:
+            result, graph = RESULT_OFFERS.get(name), GRAPH_OFFERS.get(name)
         if result is None and graph is None:
-            known = sorted({*RESULT_OFFERS.values(), *GRAPH_OFFERS.values(), "html"})
+            known = sorted({*FORMAT_PARAM, "html"})
             raise ProtocolError(400, f"format: unknown format {format_param!r} (one of {', '.join(known)})")
         return Negotiated(result, graph, False)
     graph_form = form in ("CONSTRUCT", "DESCRIBE")

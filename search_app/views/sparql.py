@@ -22,8 +22,9 @@ from kg.layout import Layout
 from kg.settings import Settings
 from kg.sparql_examples import examples
 from kg.sparql_guard import CheckedQuery, QueryRefused, check
+from kg.sparql_pool import PoolError, WorkerPool
 from kg.sparql_results import GRAPH_BY_NAME, RESULT_BY_NAME, content_type
-from kg.sparql_worker import Answer, Job, PoolError, WorkerPool
+from kg.sparql_worker import Answer, Job
 from search_app import assets
 from search_app.db import get_generation, get_settings
 from search_app.sparql_protocol import ClientSlots, ProtocolError, ProtocolRequest, negotiate, parse_request

@@ -164,6 +164,8 @@ def test_similarity_function_is_found(query: str, uses: bool) -> None:
             "x\ty",
             10,
         ),
+        ('{ FILTER(true) (?e ?s) cg:similar ("a" 2) BIND(1 AS ?one) }', "?e", "?s", "a", 2),
+        ('{ ?e cg:similar "a" OPTIONAL { ?e ?p ?o } }', "?e", None, "a", 10),
     ],
 )
 def test_similar_patterns_are_found(body: str, entity: str, score: str | None, text: str, k: int) -> None:

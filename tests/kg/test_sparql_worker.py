@@ -23,8 +23,9 @@ from kg.manifest import Manifest
 from kg.publish import publish
 from kg.settings import Settings
 from kg.sparql_guard import CheckedQuery, check
+from kg.sparql_pool import PoolError, QueryTimeout, WorkerPool
 from kg.sparql_results import write_graph
-from kg.sparql_worker import Answer, Job, PoolError, QueryTimeout, WorkerPool, evaluate
+from kg.sparql_worker import Answer, Job, evaluate
 from kg.store import Store
 
 EX = "http://example.org/"
