@@ -9,9 +9,11 @@ requested language with fallback (requested → English → untagged → any).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
@@ -33,6 +35,8 @@ __all__ = ["Description", "Fact", "Incoming", "Quote", "Source", "Term", "Value"
 
 #: Kinds shown inside the page of what points to them (an address, a phone, an amount ...).
 DEPENDENT_KINDS = frozenset({"post", "membership", "funding", "amount", "address", "contact"})
+
+RDF_TYPE = URIRef(RDF + "type")
 
 #: Name predicates: the heading and "names in other languages", not the list of properties.
 NAME_PREDICATES = (SKOS + "prefLabel", DCT + "title", FOAF + "name", SCHEMA + "name")
@@ -114,11 +118,37 @@ def make_term(value: Identifier, lang: str, info: _Info | None = None) -> Term:
     return Term(text, kind, found or local_name(text), type_key=key, known=known, named=found is not None)
 
 
-def _object_info(store: Store, subject: URIRef | BNode) -> dict[str, _Info]:
-    infos: dict[str, _Info] = defaultdict(_Info)
-    for row in sparql.rows(store, "resource_object_info", s=subject):
-        if row["info"] is not None:
-            infos[str(row["o"])].add(str(row["info"]), row["value"])
+#: What names and types a linked resource has: predicate → kind of information.
+INFO_PREDICATES = {
+    RDF + "type": "type",
+    SKOS + "prefLabel": "pref",
+    DCT + "title": "title",
+    FOAF + "name": "name",
+    RDFS + "label": "rdfs",
+    SKOS + "notation": "notation",
+}
+
+
+def _object_info(store: Store, objects: Iterable[Identifier]) -> dict[str, _Info]:
+    """Types and names of the resources a page links to.
+
+    Direct index look-ups (six per object) rather than a SPARQL query: Oxigraph applies a bound
+    variable only after evaluating a query of this shape, which made it scan the whole store.
+    """
+    infos: dict[str, _Info] = {}
+    for obj in objects:
+        if isinstance(obj, Literal) or str(obj) in infos:
+            continue
+        node = ox.BlankNode(str(obj)) if isinstance(obj, BNode) else ox.NamedNode(str(obj))
+        info = _Info()
+        for predicate, kind in INFO_PREDICATES.items():
+            for quad in store.ox.quads_for_pattern(node, ox.NamedNode(predicate), None, None):
+                value = quad.object
+                if isinstance(value, ox.Literal):
+                    info.add(kind, Literal(value.value, lang=value.language or None))
+                else:
+                    info.add(kind, str(value.value) if isinstance(value, ox.NamedNode) else str(value))
+        infos[str(obj)] = info
     return infos
 
 
@@ -156,7 +186,9 @@ def _facts(
 ) -> tuple[list[Fact], dict[str, list[Term]], list[str], _Info]:
     """Facts about ``subject`` (names and types apart), with dependent nodes nested ``depth`` deep."""
     rows = sparql.rows(store, "resource_outgoing", s=subject)
-    infos = _object_info(store, subject) if rows else {}
+    infos = _object_info(
+        store, (o for row in rows if row["p"] != RDF_TYPE and isinstance(o := row["o"], Identifier))
+    )
     own = _Info()
     names: dict[str, list[Term]] = defaultdict(list)
     grouped: dict[str, dict[tuple[str, str, str | None], Value]] = defaultdict(dict)
