@@ -22,7 +22,7 @@ from kg.layout import Layout
 from kg.settings import Settings
 from kg.sparql_examples import examples
 from kg.sparql_guard import CheckedQuery, QueryRefused, check
-from kg.sparql_pool import PoolError, WorkerPool
+from kg.sparql_pool import PoolBusy, PoolError, WorkerPool
 from kg.sparql_results import GRAPH_BY_NAME, RESULT_BY_NAME, content_type
 from kg.sparql_worker import Answer, Job
 from search_app import assets
@@ -109,13 +109,15 @@ def endpoint() -> ResponseReturnValue:
         return _editor(proto.query, _run_for_page(checked, proto, settings))
     if (wanted.graph if checked.returns_graph else wanted.result) is None and checked.form is not None:
         offered = "RDF formats" if checked.returns_graph else "SPARQL results formats"
-        return _text(406, f"a {checked.form} query answers in {offered}; the Accept header allows none")
+        return _text(
+            406, f"a {checked.form} query answers in {offered}; the requested ones (Accept, format) are not"
+        )
     try:
         answer = _run(checked, proto, settings, wanted.result, wanted.graph)
     except ProtocolError as exc:
         return _text(exc.status, exc.message, **({"Retry-After": "1"} if exc.status == 429 else {}))
     except PoolError as exc:
-        return _text(exc.status, str(exc), **({"Retry-After": "2"} if exc.status == 503 else {}))
+        return _text(exc.status, str(exc), **({"Retry-After": "2"} if isinstance(exc, PoolBusy) else {}))
     return _answer_response(answer, settings)
 
 
