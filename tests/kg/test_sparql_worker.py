@@ -293,3 +293,30 @@ def test_workers_have_no_network(published: Settings, pool: WorkerPool) -> None:
     with pytest.raises(TimeoutError):
         listener.accept()
     listener.close()
+
+
+# -- the command line ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "fmt", "code", "expected"),
+    [
+        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "json", 1, "SERVICE"),
+        ("INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }", "json", 1, "read-only"),
+        ("LOAD <file:///etc/passwd>", "json", 1, "read-only"),
+        ("SELECT * WHERE " + "{" * 200 + "}" * 200, "json", 1, "levels deep"),
+        ("SELECT * WHERE { ?s ?p }", "json", 1, "syntax error"),
+        (f"SELECT (COUNT(*) AS ?n) FROM <{G2}> WHERE {{ ?s ?p ?o }}", "csv", 0, "n\n10\n"),
+        ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "tsv", 0, "?n\n70\n"),
+    ],
+)
+def test_cli_applies_the_guard_and_the_dataset(
+    published: Settings, query: str, fmt: str, code: int, expected: str
+) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import sparql_command
+
+    result = CliRunner().invoke(sparql_command, [query, "--format", fmt], obj=published)
+    assert result.exit_code == code, result.output
+    assert expected in result.output.replace("\r\n", "\n")

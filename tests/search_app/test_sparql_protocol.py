@@ -493,3 +493,21 @@ def test_parse_request_table() -> None:
 def test_settings_table_mentions_workers() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert "CIVICGRAPH_SPARQL_WORKERS" in readme
+
+
+def test_loading_the_similarity_resources_is_not_counted_in_the_limit(data: Settings) -> None:
+    """A fresh worker loads the index and the model (importing faiss, numpy, ...) outside the limit."""
+    from kg.sparql_guard import check
+    from kg.sparql_pool import WorkerPool
+    from kg.sparql_worker import local_job
+
+    query = (
+        'PREFIX cg: <https://w3id.org/civicgraph/ns#> SELECT ?e ?s WHERE { (?e ?s) cg:similar ("repair" 2) }'
+    )
+    pool = WorkerPool(1)
+    try:
+        assert pool.run(local_job(check("ASK {}", data), data, "json"), 30).status == 200  # started
+        answer = pool.run(local_job(check(query, data), data, "json"), 0.2)
+        assert answer.status == 200 and answer.rows == 2
+    finally:
+        pool.close()
