@@ -438,7 +438,8 @@ def main(argv: list[str] | None = None) -> int:
     sections = [
         f"Machine: {os.cpu_count()} cores, {_memory()}, Python {platform.python_version()}, "
         f"pyoxigraph {ox.__version__ if hasattr(ox, '__version__') else '0.5'}; {date.today().isoformat()}; "
-        f"medians of {args.repeat} runs after a warm-up."
+        f"medians of {args.repeat} runs after a warm-up; load average at start "
+        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}."
     ]
     if args.corpus_data:
         corpus = settings_mod.load({}, data_dir=str(args.corpus_data))

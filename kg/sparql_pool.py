@@ -141,8 +141,13 @@ class WorkerPool:
 
         def replace() -> None:
             worker.kill()
-            if not closed:
-                self._idle.put(self._spawn())
+            if closed:
+                return
+            fresh = self._spawn()
+            if self._closed:  # closed while it started
+                fresh.kill()
+            else:
+                self._idle.put(fresh)
 
         threading.Thread(target=replace, name="sparql-worker-replace", daemon=True).start()
 
@@ -177,7 +182,9 @@ class WorkerPool:
                 healthy = True
                 return answer
         except (EOFError, OSError):
-            code = worker.process.poll()
+            code: int | None = None
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                code = worker.process.wait(timeout=1)
             raise PoolError(
                 f"the query engine stopped while evaluating this query (exit status {code}); "
                 "the query was not answered",

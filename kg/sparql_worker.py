@@ -105,15 +105,18 @@ def local_job(checked: CheckedQuery, settings: Settings, fmt: str) -> Job:
 
 @dataclass
 class _State:
-    generation: int = -1
+    """What a worker keeps between jobs: the open snapshot and, once needed, the similarity resources."""
+
+    opened: tuple[int, str | None] | None = None  # (generation, snapshot folder)
     store: ox.Store | None = None
     similarity: Any = None
     similarity_key: tuple[int, str | None] | None = None
 
     def open(self, job: Job) -> ox.Store:
-        if self.store is None or job.generation != self.generation:
+        key = (job.generation, job.snapshot)
+        if self.store is None or key != self.opened:
             self.store = ox.Store.read_only(job.snapshot) if job.snapshot else ox.Store()
-            self.generation = job.generation
+            self.opened = key
             self.similarity = None
         return self.store
 
