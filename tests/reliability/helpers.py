@@ -221,3 +221,56 @@ def agreement_problems(settings: Settings) -> list[str]:
 def _static_graphs(path: Path, generation: int) -> set[str]:
     with Store.open_snapshot(path, generation) as snapshot:
         return {g for g in snapshot.graph_iris() if str(g).startswith("https://w3id.org/civicgraph/")}
+
+
+PERSON_NAME = "Quentin Zabrowski"
+PERSON_EMAIL = "quentin.zabrowski@example.org"
+PERSON_PHONE = "+44 113 496 0456"  # a number Ofcom reserves for drama
+
+
+def write_contact_page(path: Path, url: str | None = None, *, extra: str = "") -> Path:
+    """A fictional department page naming two officials (one of them :data:`PERSON_NAME`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Waste department - Testvale Municipality</title></head>
+<body><main>
+<h1>Waste department</h1>
+<p>The waste department of Testvale Municipality runs the bulky waste collection and the repair cafe
+programme. Residents bring broken appliances to the repair cafe every Saturday. {extra}</p>
+<h2>Contacts</h2>
+<p>{PERSON_NAME}<br>Head of the waste department<br>Tel: {PERSON_PHONE}<br>Email: {PERSON_EMAIL}</p>
+<p>Marta Ellingsworth<br>Senior recycling officer<br>Tel: +44 113 496 0789<br>
+Email: marta.ellingsworth@example.org</p>
+</main></body></html>
+""",
+        encoding="utf-8",
+    )
+    if url:
+        path.with_name(path.name + ".url").write_text(url + "\n", encoding="utf-8")
+    return path
+
+
+def graph_texts(settings: Settings) -> dict[str, set[str]]:
+    """Every named graph of the published generation as a set of N-Triples lines."""
+    import pyoxigraph as ox
+
+    out: dict[str, set[str]] = {}
+    with Store.open_reader(settings) as store:
+        for quad in store.ox.quads_for_pattern(None, None, None, None):
+            triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+            out.setdefault(str(quad.graph_name), set()).add(str(triple))
+    return out
+
+
+def stored_values(settings: Settings) -> list[str]:
+    """Every literal value and IRI of the published generation (decoded, not N-Triples escaped)."""
+    import pyoxigraph as ox
+
+    out: list[str] = []
+    with Store.open_reader(settings) as store:
+        for quad in store.ox.quads_for_pattern(None, None, None, None):
+            for term in (quad.subject, quad.predicate, quad.object):
+                if isinstance(term, ox.Literal | ox.NamedNode):
+                    out.append(term.value)
+    return out
