@@ -433,6 +433,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-rdflib", action="store_true", help="skip rdflib-endpoint")
     parser.add_argument("--rdflib-timeout", type=float, default=120.0)
+    parser.add_argument("--no-synthetic", action="store_true", help="only the corpus mix")
     args = parser.parse_args(argv)
 
     sections = [
@@ -452,6 +453,9 @@ def main(argv: list[str] | None = None) -> int:
             markdown("Shared corpora (ontology/examples)", size, timings, note, args.rdflib_timeout)
         )
     with tempfile.TemporaryDirectory() as tmp:
+        if args.no_synthetic:
+            print("\n\n".join(sections))
+            return 0
         started = time.monotonic()
         synthetic = build_synthetic(Path(tmp), args.triples)
         built = time.monotonic() - started
