@@ -222,6 +222,30 @@ def _layout() -> str:
     return "base.html"
 
 
+#: Prefixes written at the top of a new editor tab (the vocabularies the data uses).
+EDITOR_PREFIXES: dict[str, str] = {
+    **rdf_formats.PREFIXES,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "topics": "https://w3id.org/civicgraph/scheme/topics/",
+    "funds": "https://w3id.org/civicgraph/scheme/funds/",
+    "country": "https://w3id.org/civicgraph/country/",
+}
+
+
+def default_query() -> str:
+    lines = [f"PREFIX {p}: <{ns}>" for p, ns in sorted(EDITOR_PREFIXES.items())]
+    return "\n".join(
+        [
+            *lines,
+            "",
+            "SELECT * WHERE {",
+            "  ?practice a cg:GoodPractice ; dct:title ?title .",
+            "}",
+            "LIMIT 20",
+        ]
+    )
+
+
 def _editor(query: str | None, result: dict[str, Any] | None) -> Response:
     shown = examples()
     extra: dict[str, Any] = {}
@@ -233,9 +257,8 @@ def _editor(query: str | None, result: dict[str, Any] | None) -> Response:
         examples_json=[
             {"name": e.name, "title": e.title, "description": e.description, "query": e.text} for e in shown
         ],
-        query=query
-        if query is not None
-        else (shown[0].text if shown else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"),
+        query=query if query is not None else (shown[0].text if shown else default_query()),
+        default_query=default_query(),
         result=result,
         endpoint=url_for("sparql.endpoint"),
         yasgui=assets.available("yasgui/yasgui.min.js") and assets.available("yasgui/yasgui.min.css"),

@@ -14,13 +14,15 @@
   var note = document.getElementById("sparql-note");
   var endpoint = new URL(root.getAttribute("data-endpoint"), window.location.href).href;
   var Yasgui = window.Yasgui;
+  // New tabs ("+") start with civicgraph's prefixes instead of YASGUI's generic query.
+  Yasgui.Yasqe.defaults.value = root.getAttribute("data-default-query") || Yasgui.Yasqe.defaults.value;
 
   var yasgui = new Yasgui(root, {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: false,
     persistenceId: null,
     endpointCatalogueOptions: { getData: function () { return []; } },
-    yasqe: { autocompleters: ["prefixes", "variables"] }
+    yasqe: { autocompleters: ["prefixes", "variables"], value: root.getAttribute("data-default-query") || "" }
   });
 
   function watch(tab) {
