@@ -141,12 +141,11 @@ def http_client(base: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
 
 #: Fusion variants compared with --variants (diagnostics; the product's default is the first).
 VARIANTS: dict[str, dict[str, Any]] = {
-    "rrf, tags 0.5 (default)": {},
+    "rrf, every ranking weight 1 (default)": {},
+    "rrf, tag ranking weight 0.5": {"tags_weight": 0.5},
     "rrf, no tag ranking": {"tags_weight": 0.0},
-    "rrf, tags 1.0": {"tags_weight": 1.0},
     "rrf, no concept expansion": {"expand": False, "tags_weight": 0.0},
-    "convex 0.5 dense + 0.5 bm25/max": {"fusion": "convex"},
-    "convex + expansion, no tags": {"fusion": "convex", "tags_weight": 0.0},
+    "convex 0.5 cosine + 0.5 bm25/max (no tag ranking)": {"fusion": "convex"},
 }
 
 

@@ -26,13 +26,23 @@ _SENTENCE_END = frozenset(".!?;:")
 
 @dataclass(frozen=True)
 class Chunk:
-    """One piece of searchable text; ``id`` is the key in the vector and lexical indexes."""
+    """One piece of searchable text; ``id`` is the key in the vector and lexical indexes.
+
+    ``text`` is embedded and indexed; ``extra`` (the entity's organisation, country, type, scope)
+    is indexed by the lexical index only — facts for filters and exact words, not for meaning.
+    """
 
     id: int
     entity: str
     seq: int
     lang: str | None
     text: str
+    extra: str = ""
+
+    @property
+    def indexed(self) -> str:
+        """Everything the lexical index reads."""
+        return f"{self.text}\n{self.extra}" if self.extra else self.text
 
 
 def chunk_id(entity: str, seq: int, text: str) -> int:
@@ -111,13 +121,15 @@ def chunk_entity(
     encoder: Encoder,
     *,
     header: str = "",
+    extra: str = "",
     overlap: int = DEFAULT_OVERLAP,
 ) -> list[Chunk]:
     """The chunks of one entity's text: a prefix repeated in each chunk, then a piece of ``body``.
 
     The prefix is ``title`` and ``header`` (the tag line) when together they take at most a third of
     the window, else the title alone when it takes at most a quarter (the header then opens the
-    body), else nothing (everything is body). So every chunk says what it is about.
+    body), else nothing (everything is body). So every chunk says what it is about. ``extra`` goes
+    with every chunk to the lexical index only (and into its id).
     """
     title, header, body = title.strip(), header.strip(), body.strip()
     window = encoder.max_tokens
@@ -140,4 +152,9 @@ def chunk_entity(
         texts = texts or split_text(prefix, encoder, window, overlap)  # a body without words
     else:
         texts = split_text(body, encoder, window, overlap)
-    return [Chunk(chunk_id(entity, seq, t), entity, seq, lang, t) for seq, t in enumerate(texts)]
+    extra = extra.strip()
+    content = [f"{t}\x1f{extra}" if extra else t for t in texts]
+    return [
+        Chunk(chunk_id(entity, seq, c), entity, seq, lang, t, extra)
+        for seq, (t, c) in enumerate(zip(texts, content, strict=True))
+    ]

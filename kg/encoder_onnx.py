@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -65,16 +66,18 @@ def _export(model: Any, target: Path) -> None:
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         path = Path(tmp) / "model.onnx"
         try:
-            torch.onnx.export(
-                _Wrapped(transformer),
-                (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
-                str(path),
-                input_names=["input_ids", "attention_mask", "token_type_ids"],
-                output_names=["last_hidden_state"],
-                dynamic_axes=dynamic,
-                opset_version=17,
-                dynamo=False,
-            )
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the exporter's tracer warnings concern its internals
+                torch.onnx.export(
+                    _Wrapped(transformer),
+                    (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
+                    str(path),
+                    input_names=["input_ids", "attention_mask", "token_type_ids"],
+                    output_names=["last_hidden_state"],
+                    dynamic_axes=dynamic,
+                    opset_version=17,
+                    dynamo=False,
+                )
         except Exception as exc:  # the exporter raises many types; all mean "cannot export"
             raise OnnxExportError(
                 f"exporting the model to ONNX failed: {type(exc).__name__}: {exc}"

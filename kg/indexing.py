@@ -45,7 +45,7 @@ STATIC_GRAPH_PREFIX = "https://w3id.org/civicgraph/graph/"
 #: Above this many changed documents, their text is read with one query over all graphs.
 PER_GRAPH_LIMIT = 100
 #: Bump when chunking or analysis changes (forces full builds).
-TEXT_VERSION = "2"
+TEXT_VERSION = "3"
 
 
 @dataclass
@@ -94,8 +94,10 @@ def _add_texts(table: ChunkTable, store: Store, encoder: Encoder, graphs: set[st
     for text in entity_texts(store, query_graphs):
         if graphs is not None and text.doc not in graphs:
             continue
-        chunks = chunk_entity(text.entity, text.title, text.body, text.lang, encoder, header=text.header)
-        terms = [analyzer(c.lang)(c.text) for c in chunks]
+        chunks = chunk_entity(
+            text.entity, text.title, text.body, text.lang, encoder, header=text.header, extra=text.extra
+        )
+        terms = [analyzer(c.lang)(c.indexed) for c in chunks]
         keys = [text_key(encoder.name, c.text) for c in chunks]
         table.add(text.doc, chunks, terms, keys)
 
@@ -211,7 +213,6 @@ def verify_search_index(store: Store, index_dir: Path) -> list[str]:
     with ChunkTable(table_path, readonly=True) as table:
         ids = np.asarray(table.ids(), dtype=np.int64)
         meta = table.meta()
-        chunk_keys = {(e, text) for _i, e, _l, text, _t, _k in table.rows()}
     try:
         vectors = VectorIndex.load(index_dir / VECTORS_FILE)
         if not np.array_equal(np.sort(vectors.ids()), ids):
@@ -228,13 +229,16 @@ def verify_search_index(store: Store, index_dir: Path) -> list[str]:
         problems.append(f"{table_path}: records {meta.get('count')} chunks but holds {len(ids)}")
     # The texts must be those the snapshot gives (same entities, same words).
     encoder = get_encoder(load(model=meta.get("model", "")) if meta.get("model") else load())
-    expected = set()
+    expected: set[int] = set()
     for text in entity_texts(store):
-        for chunk in chunk_entity(text.entity, text.title, text.body, text.lang, encoder, header=text.header):
-            expected.add((chunk.entity, chunk.text))
-    if expected != chunk_keys:
-        missing, extra = len(expected - chunk_keys), len(chunk_keys - expected)
-        problems.append(f"{table_path}: {missing} chunk(s) missing and {extra} stale against the store")
+        chunks = chunk_entity(
+            text.entity, text.title, text.body, text.lang, encoder, header=text.header, extra=text.extra
+        )
+        expected.update(chunk.id for chunk in chunks)
+    found = set(ids.tolist())
+    if expected != found:
+        missing, stale = len(expected - found), len(found - expected)
+        problems.append(f"{table_path}: {missing} chunk(s) missing and {stale} stale against the store")
     return problems
 
 

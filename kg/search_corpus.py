@@ -42,6 +42,8 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("tag", "Tags"),
 )
 TITLE_FIELDS = ("title", "name", "label")
+#: Facts about an entity rather than descriptions of it: indexed lexically, not embedded.
+LEXICAL_ONLY = frozenset({"orgtype", "scope", "organization", "country"})
 KINDS = ("practice", "project", "organization")
 
 
@@ -54,6 +56,7 @@ class EntityText:
     title: str
     body: str
     header: str = ""  # the tag line, repeated in every chunk after the title when it is short
+    extra: str = ""  # organisation, country, type, scope: for the lexical index only
 
 
 @dataclass
@@ -126,8 +129,10 @@ def _dedupe(values: Iterable[tuple[str, str | None]]) -> list[tuple[str, str | N
     return out
 
 
-def _compose(kind: str, fields: dict[str, list[tuple[str, str | None]]]) -> tuple[str, str, str, str | None]:
-    """(title, header, body, lang) of one entity in one document; the header is the tag line."""
+def _compose(
+    kind: str, fields: dict[str, list[tuple[str, str | None]]]
+) -> tuple[str, str, str, str, str | None]:
+    """(title, header, body, extra, lang) of one entity in one document (see :class:`EntityText`)."""
     titles = _dedupe(v for f in TITLE_FIELDS for v in sorted(fields.get(f, []), key=lambda x: x[0]))
     languages = Counter(
         lang for f in (*TITLE_FIELDS, "description", "objective") for _, lang in fields.get(f, []) if lang
@@ -140,6 +145,7 @@ def _compose(kind: str, fields: dict[str, list[tuple[str, str | None]]]) -> tupl
     title = titles[0][0] if titles else ""
     seen = {" ".join(t.casefold().split()) for t, _ in titles[:1]}
     lines: list[str] = []
+    extra: list[str] = []
     header = ""
     extra_titles = [t for t, _ in titles[1:]]
     for name, intro in FIELDS:
@@ -155,13 +161,17 @@ def _compose(kind: str, fields: dict[str, list[tuple[str, str | None]]]) -> tupl
         seen.update(" ".join(t.casefold().split()) for t in texts)
         if not texts:
             continue
+        line = f"{intro}: {'; '.join(texts)}" if intro else ""
+        line = line if not line or line.endswith((".", "!", "?")) else line + "."
         if name == "tag":
-            header = f"{intro}: {'; '.join(texts)}."
+            header = line
+        elif name in LEXICAL_ONLY:
+            extra.append(line)
         elif intro:
-            lines.append(f"{intro}: {'; '.join(texts)}.")
+            lines.append(line)
         else:
             lines.extend(texts)
-    return title, header, "\n".join(lines), lang
+    return title, header, "\n".join(lines), "\n".join(extra), lang
 
 
 def entity_texts(store: Store, graphs: Iterable[str] | None = None) -> Iterator[EntityText]:
@@ -185,9 +195,9 @@ def entity_texts(store: Store, graphs: Iterable[str] | None = None) -> Iterator[
         for graph in sorted(set(graphs)):
             collect(ox_select(store, "search_texts", g=graph))
     for (doc, entity), fields in sorted(rows.items()):
-        title, header, body, lang = _compose(kinds[(doc, entity)], fields)
+        title, header, body, extra, lang = _compose(kinds[(doc, entity)], fields)
         if title or body or header:
-            yield EntityText(doc, entity, kinds[(doc, entity)], lang, title, body, header)
+            yield EntityText(doc, entity, kinds[(doc, entity)], lang, title, body, header, extra)
 
 
 def catalogue(store: Store) -> dict[str, EntityFacts]:

@@ -1,8 +1,9 @@
 """Hybrid ranking: dense (FAISS) and lexical (BM25) rankings of entities, plus the tag ranking, fused.
 
 Each ranking is over *entities* (an entity's score is its best chunk's), restricted to the filtered
-set before anything is ranked. Fusion is weighted reciprocal rank fusion (``sum w / (k + rank)``,
-k = 60); docs/benchmarks.md compares it with a convex combination of normalised scores. ``mode``
+set before anything is ranked. Fusion is reciprocal rank fusion (``sum w / (k + rank)``, k = 60,
+every ranking weighted 1 as in the original method); docs/benchmarks.md compares it with other
+weights and with a convex combination of normalised scores. ``mode``
 ``dense`` and ``lexical`` give the plain baselines (no concept expansion, no tag ranking).
 """
 
@@ -29,7 +30,7 @@ class RankConfig:
     rrf_k: int = 60
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
-    tags_weight: float = 0.5
+    tags_weight: float = 1.0
     convex_alpha: float = 0.5  # weight of the dense score in convex fusion
     expand: bool = True  # query expansion through concept labels (hybrid mode)
     dense_chunks: int = 400  # chunk candidates asked from FAISS (at least)

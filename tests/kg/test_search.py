@@ -65,6 +65,10 @@ def test_hybrid_search_returns_the_json_fields(published: Settings) -> None:
     assert "bicycles" in top.snippet
     food = run(published, q="canteen leftovers").results[0]
     assert food.source == "food.csv"  # no own link: the document's file name
+    # Organisation and country are facts for the lexical index (and filters), not embedded text.
+    by_org = run(published, q="Eastport", type="practice", mode="lexical")
+    assert {h.iri for h in by_org.results} == {item_iri(CORPUS["food"][0]), item_iri(CORPUS["mobility"][0])}
+    assert "Country:" not in top.snippet and "Organisation:" not in top.snippet
 
 
 def test_filters_apply_before_ranking_and_facets_match_sparql(published: Settings) -> None:
