@@ -62,9 +62,7 @@ def main() -> None:
             if ingestor.builders:
                 start = time.perf_counter()
                 ingestor.publish(rebuild=True)
-                print(
-                    f"\nindexes (embeddings + BM25), all documents: {time.perf_counter() - start:.1f} s"
-                )
+                print(f"\nindexes (embeddings + BM25), all documents: {time.perf_counter() - start:.1f} s")
         with Store.open_reader(settings) as store:
             quads = list(store.ox.quads_for_pattern(None, None, None, None))
             print(f"\n{len(quads)} quads in the store\n")
