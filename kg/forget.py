@@ -1,11 +1,12 @@
 """``civicgraph forget IRI``: remove a person (or any minted entity) or a whole document everywhere.
 
 For an entity: every triple about it or pointing to it, the nodes that only existed for it (its posts,
-memberships, contact points, evidence records), and every literal elsewhere in the affected graphs that
-quotes its name, e-mail or phone (replaced by ``[removed]``). The affected documents are republished,
-derived indexes are rebuilt for them (their searchable text comes from the store), older generations
-are deleted, and the store is compacted. A hash of the IRI and of its identifying strings is kept so a
-later re-ingest of the same page does not bring the person back (:func:`scrub_forgotten`).
+memberships, contact points, evidence records), every literal in any document that quotes its name,
+e-mail or phone (replaced by ``[removed]``) and every ``mailto:``/``tel:`` link to its e-mail or phone.
+The affected documents are republished, derived indexes are rebuilt for them (their searchable text
+comes from the store), older generations are deleted, and the store is compacted. A hash of the IRI and
+of its identifying strings is kept so a later re-ingest of the same page (or of another document
+quoting them) does not bring the person back (:func:`scrub_forgotten`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 
+from kg import sparql
 from kg.layout import Layout
 from kg.manifest import Manifest
 from kg.publish import IndexBuilder, publish
@@ -63,7 +65,10 @@ def _identifying_strings(graph: Graph, iri: URIRef) -> set[str]:
     strings: set[str] = set()
     for predicate in NAME_PREDICATES:
         strings.update(str(o) for o in graph.objects(iri, predicate) if isinstance(o, Literal))
-    for _, _, obj in graph.triples((iri, None, None)):
+    values = [obj for _, _, obj in graph.triples((iri, None, None))]
+    for contact in [v for v in values if isinstance(v, URIRef) and "/id/contact/" in str(v)]:
+        values += [obj for _, _, obj in graph.triples((contact, None, None))]  # vCard: the contact's value
+    for obj in values:
         text = str(obj)
         if text.startswith("mailto:"):
             strings.add(text.removeprefix("mailto:"))
@@ -91,10 +96,12 @@ def _closure(graph: Graph, iri: URIRef) -> set[URIRef]:
 
 def _scrub(graph: Graph, owned: set[URIRef], strings: Iterable[str]) -> tuple[Graph, int, int]:
     patterns = [re.compile(re.escape(s), re.IGNORECASE) for s in sorted(strings, key=len, reverse=True)]
+    # The person's e-mail and phone as link targets (e.g. a document's ``cg:mentions <tel:...>``).
+    contacts = {URIRef(scheme + s) for s in strings for scheme in ("mailto:", "tel:")}
     out = Graph(identifier=graph.identifier)
     removed = redacted = 0
     for s, p, o in graph:
-        if s in owned or o in owned:
+        if s in owned or o in owned or o in contacts:
             removed += 1
             continue
         if isinstance(o, Literal) and patterns:
@@ -140,6 +147,8 @@ def forget(settings: Settings, iri: str, *, builders: Sequence[IndexBuilder] | N
             strings: set[str] = set()
             for name in graphs:
                 strings |= _identifying_strings(writer.graph(name), node)
+            graphs = sorted(set(graphs) | _graphs_quoting(writer, strings))  # other documents naming them
+            report.graphs = graphs
             for name in graphs:
                 graph = writer.graph(name)
                 scrubbed, n_removed, n_redacted = _scrub(graph, _closure(graph, node), strings)
@@ -161,6 +170,17 @@ def forget(settings: Settings, iri: str, *, builders: Sequence[IndexBuilder] | N
     return report
 
 
+def _graphs_quoting(store: Store, strings: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for text in strings:
+        found |= {str(row["g"]) for row in sparql.rows(store, "forget_graphs_quoting", needle=Literal(text))}
+        if any(c.isspace() or c in '<>"{}|^`\\' for c in text):
+            continue  # a name, not an address
+        for scheme in ("mailto:", "tel:"):  # the e-mail or phone as a link (``cg:mentions <mailto:...>``)
+            found.update(_graphs_mentioning(store, scheme + text))
+    return found
+
+
 def _remember(manifest: Manifest, iri: str, strings: set[str]) -> None:
     known = set(filter(None, (manifest.get_meta("forgotten") or "").split(",")))
     known.add(_digest(iri))
@@ -174,15 +194,39 @@ def scrub_forgotten(graph: Graph, manifest: Manifest) -> Graph:
     if not known:
         return graph
     nodes = {t for triple in graph for t in triple if isinstance(t, URIRef) and _digest(str(t)) in known}
-    if not nodes:
-        return graph
     strings: set[str] = set()
     owned: set[URIRef] = set()
     for node in nodes:
         strings |= _identifying_strings(graph, node)
         owned |= _closure(graph, node)
+    # Names, e-mails and phones quoted in text or linked without the entity (only their hashes are kept).
+    for term in {o for _, _, o in graph if isinstance(o, Literal | URIRef)}:
+        text = str(term)
+        if isinstance(term, Literal):
+            strings |= _quoted_known(text, known)
+        elif text.startswith(("mailto:", "tel:")) and _digest(text.split(":", 1)[1]) in known:
+            strings.add(text.split(":", 1)[1])
+    if not nodes and not strings:
+        return graph
     scrubbed, _, _ = _scrub(graph, owned, {s for s in strings if _digest(s) in known})
     return scrubbed
+
+
+_WORD = re.compile(r"[^\s()\[\]{}<>,;:\"'!?]+")
+#: Longest remembered string looked for in text, in words (names of up to four words).
+_MAX_WORDS = 4
+
+
+def _quoted_known(text: str, known: set[str]) -> set[str]:
+    """Runs of 1-4 words of ``text`` whose hash is remembered (how a re-ingest finds quotes)."""
+    words = [w.group().rstrip(".") for w in _WORD.finditer(text)]
+    found: set[str] = set()
+    for start in range(len(words)):
+        for size in range(1, min(_MAX_WORDS, len(words) - start) + 1):
+            candidate = " ".join(words[start : start + size])
+            if len(candidate) >= 4 and _digest(candidate) in known:
+                found.add(candidate)
+    return found
 
 
 def _builders() -> list[IndexBuilder]:

@@ -81,8 +81,9 @@ def practice_url(number: int) -> str:
     return f"https://example.org/good-practices/reliability-{number}"
 
 
-def write_practices(path: Path, version: int, count: int = 12) -> Path:
-    """An export in the column layout of the CE good-practices CSV, every record marked ``version``."""
+def write_practices(path: Path, version: int, count: int = 12, *, contact: str = "") -> Path:
+    """An export in the column layout of the CE good-practices CSV, every record marked ``version``
+    (``contact``: a sentence naming someone, added to every description)."""
     marker = MARKERS[version]
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -93,7 +94,8 @@ def write_practices(path: Path, version: int, count: int = 12) -> Path:
                 {
                     "Title": f"Reliability practice {number} {marker}",
                     "Description": f"Residents of Testvale district {number} sort {marker}waste "
-                    f"into separate bins; the {marker} scheme is run by volunteers.",
+                    f"into separate bins; the {marker} scheme is run by volunteers."
+                    + (f" Ask {contact} for a place." if contact else ""),
                     "Link": practice_url(number),
                     "Organisation": "Testvale Municipality",
                     "Type of Organisation": "Local authority",
@@ -224,7 +226,7 @@ def _static_graphs(path: Path, generation: int) -> set[str]:
 
 
 PERSON_NAME = "Quentin Zabrowski"
-PERSON_EMAIL = "quentin.zabrowski@example.org"
+PERSON_EMAIL = "quentin.zabrowski@testvale.example.org"
 PERSON_PHONE = "+44 113 496 0456"  # a number Ofcom reserves for drama
 
 
@@ -241,7 +243,7 @@ programme. Residents bring broken appliances to the repair cafe every Saturday. 
 <h2>Contacts</h2>
 <p>{PERSON_NAME}<br>Head of the waste department<br>Tel: {PERSON_PHONE}<br>Email: {PERSON_EMAIL}</p>
 <p>Marta Ellingsworth<br>Senior recycling officer<br>Tel: +44 113 496 0789<br>
-Email: marta.ellingsworth@example.org</p>
+Email: marta.ellingsworth@testvale.example.org</p>
 </main></body></html>
 """,
         encoding="utf-8",
