@@ -11,12 +11,14 @@ For each query of a mix, in the same run:
 * **HTTP** — ``civicgraph serve`` (waitress, the guard, a worker process, row-capped writer), one
   keep-alive client, ``Accept: application/sparql-results+json``; target ≤ 1.3 × in-process + 5 ms;
 * **rdflib-endpoint** — the usual Python choice: the same quads in rdflib's in-memory ``Dataset``
-  (default graph = union), served by rdflib-endpoint under uvicorn (``pip install -e '.[bench]'``).
+  (default graph = union), served by rdflib-endpoint under uvicorn (``pip install -e '.[bench]'``),
+  measured after civicgraph (alone on the machine), once per query, restarted after a timeout.
 
-Medians of ``--repeat`` runs after one warm-up. The synthetic graph has civicgraph's shape (one
-named graph per document; organisations, tags and countries described again in every document
-that names them) and is written with ``bulk_extend`` and published like an ingest. The corpus mix
-is ``ontology/examples/*.rq``. Prints a Markdown table (docs/benchmarks.md, section SPARQL).
+Medians of ``--repeat`` runs after one warm-up; in-process and HTTP runs are interleaved, so that
+load from elsewhere hits both alike. The synthetic graph has civicgraph's shape (one named graph
+per document; organisations, tags and countries described again in every document that names
+them) and is written with ``bulk_extend`` and published like an ingest. The corpus mix is
+``ontology/examples/*.rq``. Prints a Markdown table (docs/benchmarks.md, section SPARQL).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -230,22 +232,26 @@ def _median(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def in_process(snapshot: Path, settings: settings_mod.Settings, text: str, repeat: int) -> tuple[int, float]:
+Timer = Callable[[], float]
+
+
+def in_process(snapshot: Path, settings: settings_mod.Settings, text: str) -> tuple[int, Timer]:
+    """Rows, and a timer of one in-process evaluation (Oxigraph's own serializer, as a Python user would
+    write it; the similarity extension through :func:`kg.sparql_worker.evaluate`)."""
     checked = check(text, settings)
-    if checked.needs_vectors:  # the extension is evaluated by civicgraph's own code
+    if checked.needs_vectors:
         job = local_job(checked, settings, "json")
-        answer = evaluate(job)
-        samples = []
-        for _ in range(repeat):
+
+        def timed_extension() -> float:
             started = time.perf_counter()
-            answer = evaluate(job)
-            samples.append(time.perf_counter() - started)
-        return answer.rows, _median(samples)
+            evaluate(job)
+            return time.perf_counter() - started
+
+        return evaluate(job).rows, timed_extension
     store = ox.Store.read_only(str(snapshot))
     options = {} if checked.has_dataset else {"use_default_graph_as_union": True}
 
     def timed() -> float:
-        """Evaluate and serialize with Oxigraph (JSON results, Turtle graphs), as a Python user would."""
         started = time.perf_counter()
         result = store.query(text, **options)  # type: ignore[arg-type]
         if isinstance(result, ox.QueryTriples):
@@ -255,18 +261,20 @@ def in_process(snapshot: Path, settings: settings_mod.Settings, text: str, repea
         return time.perf_counter() - started
 
     result = store.query(text, **options)  # type: ignore[arg-type]
-    rows = 1 if isinstance(result, ox.QueryBoolean) else sum(1 for _ in result)
-    timed()
-    return rows, _median([timed() for _ in range(repeat)])
+    return (1 if isinstance(result, ox.QueryBoolean) else sum(1 for _ in result)), timed
 
 
-def over_http(url: str, text: str, repeat: int, timeout: float) -> tuple[int | None, float | None]:
+def over_http(url: str, text: str, timeout: float) -> tuple[int | None, Timer]:
+    """Rows (None when the endpoint did not answer 200 in time), and a timer of one request."""
     session = requests.Session()
     accept = "text/turtle" if check(text, settings_mod.load({})).returns_graph else JSON
 
     def once() -> tuple[int | None, float]:
         started = time.perf_counter()
-        response = session.post(url, data={"query": text}, headers={"Accept": accept}, timeout=timeout)
+        try:
+            response = session.post(url, data={"query": text}, headers={"Accept": accept}, timeout=timeout)
+        except requests.Timeout:
+            return None, time.perf_counter() - started
         elapsed = time.perf_counter() - started
         if response.status_code != 200:
             return None, elapsed
@@ -277,14 +285,8 @@ def over_http(url: str, text: str, repeat: int, timeout: float) -> tuple[int | N
                 return None, elapsed
         return len(Graph().parse(data=response.text, format="turtle")), elapsed
 
-    try:
-        rows, _ = once()
-        if rows is None:
-            return None, None
-        samples = [once()[1] for _ in range(repeat)]
-    except requests.Timeout:
-        return None, None
-    return rows, _median(samples)
+    rows, _ = once()
+    return rows, lambda: once()[1]
 
 
 def _free_port() -> int:
@@ -379,9 +381,15 @@ def run_mix(
     server, url = start_civicgraph(settings)
     try:
         for timing, text in zip(timings, mix.values(), strict=True):
-            rows, ms = in_process(published.snapshot, settings, text, repeat)
-            timing.rows["in-process"], timing.ms["in-process"] = rows, ms
-            timing.rows["http"], timing.ms["http"] = over_http(url, text, repeat, 120)
+            timing.rows["in-process"], local = in_process(published.snapshot, settings, text)
+            timing.rows["http"], remote = over_http(url, text, 120)
+            local()
+            samples: dict[str, list[float]] = {"in-process": [], "http": []}
+            for _ in range(repeat):  # interleaved, so that load from elsewhere hits both alike
+                samples["in-process"].append(local())
+                if timing.rows["http"] is not None:
+                    samples["http"].append(remote())
+            timing.ms = {k: _median(v) if v else None for k, v in samples.items()}
             print(f"{label} · {timing.name}: {timing.ms} rows {timing.rows}", file=sys.stderr)
     finally:
         server.terminate()
@@ -401,7 +409,11 @@ def run_mix(
                         return timings, ""
                     if not notes:
                         notes.append(f"rdflib-endpoint loaded the data in {rdflib[2]:.0f} s")
-                timing.rows["rdflib"], timing.ms["rdflib"] = over_http(rdflib[1], text, 1, rdflib_timeout)
+                rows, once = over_http(rdflib[1], text, rdflib_timeout)
+                timing.rows["rdflib"], timing.ms["rdflib"] = (
+                    rows,
+                    (once() * 1000 if rows is not None else None),
+                )
                 print(f"{label} · {timing.name}: rdflib {timing.ms['rdflib']}", file=sys.stderr)
                 if timing.ms["rdflib"] is None:  # still computing: start afresh for the next query
                     rdflib[0].kill()
