@@ -30,7 +30,14 @@ from kg.chunking import DEFAULT_OVERLAP, chunk_entity
 from kg.encoder import EmbeddingCache, Encoder, encode_cached, get_encoder, text_key
 from kg.lexical import LexicalIndex, analyzer
 from kg.publish import IndexJob, fault
-from kg.search_corpus import EntityFacts, catalogue, concepts, document_sources, entity_texts
+from kg.search_corpus import (
+    STATIC_GRAPH_PREFIX,
+    EntityFacts,
+    catalogue,
+    concepts,
+    document_sources,
+    entity_texts,
+)
 from kg.search_table import SCHEMA_VERSION, ChunkTable
 from kg.store import Store
 from kg.vectors import VectorIndex
@@ -40,8 +47,6 @@ log = logging.getLogger(__name__)
 CHUNKS_FILE = "chunks.sqlite"
 VECTORS_FILE = "vectors.faiss"
 LEXICAL_DIR = "lexical"
-#: Named graphs of the shipped vocabularies (their labels are part of entity texts).
-STATIC_GRAPH_PREFIX = "https://w3id.org/civicgraph/graph/"
 #: Above this many changed documents, their text is read with one query over all graphs.
 PER_GRAPH_LIMIT = 100
 #: Bump when chunking or analysis changes (forces full builds).
@@ -127,7 +132,8 @@ def _write_catalogue(table: ChunkTable, store: Store) -> int:
             )
         )
     table.replace_entities(rows)
-    table.replace_concepts(concepts(store).values())
+    used = {tag for fact in facts.values() for tag in fact.tags}
+    table.replace_concepts(concepts(store, used).values())
     return len(rows)
 
 

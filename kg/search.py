@@ -55,9 +55,13 @@ __all__ = [
 def _values(args: Mapping[str, str | list[str]], *names: str, split: bool = False) -> list[str]:
     out: list[str] = []
     for name in names:
-        raw = args.get(name)
-        items = [raw] if isinstance(raw, str) else list(raw or [])
+        raw: object = args.get(name)
+        if raw is None:
+            continue
+        items = list(raw) if isinstance(raw, list | tuple) else [raw]
         for item in items:
+            if isinstance(item, int | float) and not isinstance(item, bool):
+                item = str(item)
             if not isinstance(item, str):
                 raise BadRequest(f"{name}: expected text, got {type(item).__name__}")
             parts = item.split(",") if split else [item]

@@ -132,10 +132,15 @@ class Catalog:
     def everything(self) -> np.ndarray:
         return np.ones(len(self.entities), dtype=bool)
 
-    def facet_counts(self, facet: str, mask: np.ndarray | None) -> list[tuple[str, int]]:
+    def facet_counts(
+        self, facet: str, mask: np.ndarray | None, limit: int | None = None
+    ) -> list[tuple[str, int]]:
+        """(value, count) of the values present in the ``mask``ed set, most frequent first."""
         pairs = self.facets[facet]
         counts = pairs.counts(mask)
-        return [(pairs.values[i], int(c)) for i, c in enumerate(counts) if c > 0]
+        present = np.flatnonzero(counts)
+        order = present[np.lexsort((present, -counts[present]))][:limit]
+        return [(pairs.values[i], int(counts[i])) for i in order]
 
 
 def kind_key(value: str) -> str | None:

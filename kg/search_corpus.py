@@ -45,6 +45,11 @@ TITLE_FIELDS = ("title", "name", "label")
 #: Facts about an entity rather than descriptions of it: indexed lexically, not embedded.
 LEXICAL_ONLY = frozenset({"orgtype", "scope", "organization", "country"})
 KINDS = ("practice", "project", "organization")
+#: Named graphs of the shipped vocabularies (not documents).
+STATIC_GRAPH_PREFIX = "https://w3id.org/civicgraph/graph/"
+TAGS_GRAPH = STATIC_GRAPH_PREFIX + "tags"
+COUNTRIES_GRAPH = STATIC_GRAPH_PREFIX + "countries"
+TOPICS_SCHEME = "https://w3id.org/civicgraph/scheme/topics"
 
 
 @dataclass
@@ -174,60 +179,125 @@ def _compose(
     return title, header, "\n".join(lines), "\n".join(extra), lang
 
 
-def entity_texts(store: Store, graphs: Iterable[str] | None = None) -> Iterator[EntityText]:
-    """The text of every entity in ``graphs`` (all document graphs when None), by (graph, entity)."""
-    rows: dict[tuple[str, str], dict[str, list[tuple[str, str | None]]]] = defaultdict(dict)
-    kinds: dict[tuple[str, str], str] = {}
+def searchable_classes(store: Store) -> dict[str, str]:
+    """Class IRI → kind, for the top classes and their subclasses in the loaded ontology."""
+    out: dict[str, str] = {}
+    for sol in ox_select(store, "search_classes"):
+        iri, kind = _value(sol["class"]), _value(sol["kind"])
+        if iri not in out or KINDS.index(kind) < KINDS.index(out[iri]):
+            out[iri] = kind
+    return out
 
-    def collect(solutions: Iterable[ox.QuerySolution]) -> None:
-        for sol in solutions:
-            key = (_value(sol["g"]), _value(sol["entity"]))
-            kind = _value(sol["kind"])
-            # An entity typed both as practice and organisation is indexed as the first kind.
-            if KINDS.index(kind) < KINDS.index(kinds.get(key, kind)) or key not in kinds:
-                kinds[key] = kind
+
+def _kind(kinds: Iterable[str]) -> str:
+    """The kind of an entity typed as several (a practice that is also an organisation is a practice)."""
+    return min(kinds, key=KINDS.index)
+
+
+def _static_labels(store: Store) -> dict[str, list[tuple[str, str | None]]]:
+    """Preferred labels in the shipped vocabulary graphs (tags and countries), by subject."""
+    out: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for graph in (TAGS_GRAPH, COUNTRIES_GRAPH):
+        for sol in ox_select(store, "search_graph_literals", g=graph):
+            if _value(sol["field"]) == "name":
+                value = sol["value"]
+                out[_value(sol["s"])].append((_value(value), _lang(value)))
+    return out
+
+
+def entity_texts(store: Store, graphs: Iterable[str] | None = None) -> Iterator[EntityText]:
+    """The text of every entity in ``graphs`` (all graphs when None), by (graph, entity).
+
+    A document's text depends on that document and the shipped vocabularies only: tag and
+    organisation names come from the same graph, tag and country labels also from the vocabularies.
+    """
+    classes = searchable_classes(store)
+    static = _static_labels(store)
+    types: dict[tuple[str, str], set[str]] = defaultdict(set)
+    literals: dict[tuple[str, str], dict[str, list[tuple[str, str | None]]]] = defaultdict(dict)
+    links: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+
+    def read(bindings: dict[str, str]) -> None:
+        if "g" in bindings:
+            type_rows = ox_select(store, "search_graph_types", **bindings)
+        else:  # the whole store: one query per searchable class (not every typed node)
+            type_rows = (
+                sol for c in classes for sol in ox_select(store, "search_graph_types", **{"class": c})
+            )
+        for sol in type_rows:
+            kind = classes.get(_value(sol["class"]))
+            if kind is not None:
+                types[(_value(sol["g"]), _value(sol["entity"]))].add(kind)
+        for sol in ox_select(store, "search_graph_literals", **bindings):
             value = sol["value"]
-            rows[key].setdefault(_value(sol["field"]), []).append((_value(value), _lang(value)))
+            key = (_value(sol["g"]), _value(sol["s"]))
+            literals[key].setdefault(_value(sol["field"]), []).append((_value(value), _lang(value)))
+        for sol in ox_select(store, "search_graph_links", **bindings):
+            links[(_value(sol["g"]), _value(sol["s"]))].append((_value(sol["field"]), _value(sol["o"])))
 
     if graphs is None:
-        collect(ox_select(store, "search_texts"))
+        read({})
     else:
         for graph in sorted(set(graphs)):
-            collect(ox_select(store, "search_texts", g=graph))
-    for (doc, entity), fields in sorted(rows.items()):
-        title, header, body, extra, lang = _compose(kinds[(doc, entity)], fields)
+            read({"g": graph})
+
+    def names(graph: str, node: str, *, english_only: bool = False) -> list[tuple[str, str | None]]:
+        found = literals.get((graph, node), {}).get("name", []) + static.get(node, [])
+        return [v for v in found if v[1] == "en"] if english_only else found
+
+    for (doc, entity), kinds in sorted(types.items()):
+        if doc.startswith(STATIC_GRAPH_PREFIX):
+            continue
+        fields = {k: list(v) for k, v in literals.get((doc, entity), {}).items()}
+        for field_name, target in links.get((doc, entity), []):
+            fields.setdefault(field_name, []).extend(names(doc, target, english_only=field_name == "country"))
+        title, header, body, extra, lang = _compose(_kind(kinds), fields)
         if title or body or header:
-            yield EntityText(doc, entity, kinds[(doc, entity)], lang, title, body, header, extra)
+            yield EntityText(doc, entity, _kind(kinds), lang, title, body, header, extra)
 
 
 def catalogue(store: Store) -> dict[str, EntityFacts]:
     """Facts about every searchable entity, over all graphs."""
+    classes = searchable_classes(store)
     out: dict[str, EntityFacts] = {}
+    for class_iri in classes:
+        for sol in ox_select(store, "search_graph_types", **{"class": class_iri}):
+            iri, graph = _value(sol["entity"]), _value(sol["g"])
+            kind = classes[class_iri]
+            facts = out.get(iri)
+            if facts is None:
+                facts = out[iri] = EntityFacts(iri, kind)
+            facts.kind = _kind([facts.kind, kind])
+            facts.graphs.add(graph)
     titles: dict[str, dict[str, list[tuple[str, str | None]]]] = defaultdict(lambda: defaultdict(list))
-    for sol in ox_select(store, "search_entities"):
-        iri, kind, fact = _value(sol["entity"]), _value(sol["kind"]), _value(sol["fact"])
-        facts = out.get(iri)
+    notations: dict[str, str] = {}
+    country_links: list[tuple[EntityFacts, str]] = []
+    for sol in ox_select(store, "search_facts"):
+        subject, fact, value = _value(sol["s"]), _value(sol["fact"]), sol["value"]
+        if fact == "notation":
+            notations.setdefault(subject, _value(value))
+            continue
+        facts = out.get(subject)
         if facts is None:
-            facts = out[iri] = EntityFacts(iri, kind)
-        elif KINDS.index(kind) < KINDS.index(facts.kind):
-            facts.kind = kind
-        value = sol["value"]
+            continue
         text = _value(value)
         if fact in TITLE_FIELDS:
-            titles[iri][fact].append((text, _lang(value)))
+            titles[subject][fact].append((text, _lang(value)))
         elif fact == "tag":
             facts.tags.add(text)
         elif fact == "country":
-            facts.countries.add(text.upper())
+            country_links.append((facts, text))
         elif fact == "organization":
             facts.organizations.add(text)
             facts.related_orgs.add(text)
-        elif fact in {"partner", "parent"}:
+        elif fact == "partner":
             facts.related_orgs.add(text)
         elif fact == "url":
             facts.urls.add(text)
-        elif fact == "graph":
-            facts.graphs.add(text)
+    for facts, country in country_links:
+        code = notations.get(country)
+        if code:
+            facts.countries.add(code.upper())
     for iri, by_field in titles.items():
         candidates = [v for f in TITLE_FIELDS for v in sorted(by_field.get(f, []))]
         # Prefer a title in English, then in any language, in field order.
@@ -236,11 +306,12 @@ def catalogue(store: Store) -> dict[str, EntityFacts]:
     return out
 
 
-def concepts(store: Store) -> dict[str, Concept]:
-    out: dict[str, Concept] = {}
+def concepts(store: Store, used: Iterable[str] = ()) -> dict[str, Concept]:
+    """The concepts in ``used`` (tags), the shipped topics, and the concepts they match exactly."""
+    found: dict[str, Concept] = {}
     for sol in ox_select(store, "search_concepts"):
         iri = _value(sol["concept"])
-        concept = out.setdefault(iri, Concept(iri))
+        concept = found.setdefault(iri, Concept(iri))
         rel, value = _value(sol["rel"]), sol["value"]
         if rel in {"pref", "alt"}:
             concept.labels.append((_value(value), _lang(value), rel == "pref"))
@@ -252,6 +323,10 @@ def concepts(store: Store) -> dict[str, Concept]:
             concept.exact.add(_value(value))
         elif rel == "broader":
             concept.broader.add(_value(value))
+    wanted = set(used) | {iri for iri, c in found.items() if TOPICS_SCHEME in c.schemes}
+    wanted |= {other for iri in list(wanted) if iri in found for other in found[iri].exact}
+    wanted |= {c.iri for c in found.values() if c.exact & wanted}  # linked from the other side
+    out = {iri: found[iri] for iri in sorted(wanted) if iri in found}
     for concept in out.values():
         concept.labels.sort(key=lambda x: (not x[2], x[1] or "", x[0]))
     return out

@@ -51,9 +51,8 @@ def facets_for(index: SearchIndex, mask: np.ndarray | None) -> dict[str, list[Fa
     """Counts of every facet value over the entities ``mask`` selects (all when None)."""
     out: dict[str, list[FacetValue]] = {}
     for facet in FACETS:
-        counts = index.catalog.facet_counts(facet, mask)
-        counts.sort(key=lambda vc: (-vc[1], vc[0]))
-        out[facet] = [FacetValue(v, _label(index, facet, v), c) for v, c in counts[:FACET_VALUES]]
+        counts = index.catalog.facet_counts(facet, mask, FACET_VALUES)
+        out[facet] = [FacetValue(v, _label(index, facet, v), c) for v, c in counts]
     return out
 
 
@@ -73,11 +72,18 @@ def snippet(text: str, title: str, query: str) -> str:
     body = " ".join(body.split()) or " ".join(text.split())
     if len(body) <= SNIPPET_CHARS:
         return body
-    folded = _fold(body)
+    lowered = body.lower()
+    if len(lowered) != len(body):  # rare letters whose lower case is longer: no alignment
+        lowered = body
+    folded_body = None
     start = 0
-    words = sorted({w for w in re.findall(r"\w{3,}", _fold(query))}, key=len, reverse=True)
+    words = sorted({w for w in re.findall(r"\w{3,}", query.lower())}, key=len, reverse=True)
     for word in words:
-        found = folded.find(word[: max(4, len(word) - 2)])
+        stem = word[: max(4, len(word) - 2)]
+        found = lowered.find(stem)
+        if found < 0 and _fold(stem) != stem:  # the query has accents the text may lack
+            folded_body = folded_body if folded_body is not None else _fold(body)
+            found = folded_body.find(_fold(stem)) if len(folded_body) == len(body) else -1
         if found >= 0:
             start = max(0, found - SNIPPET_CHARS // 3)
             break

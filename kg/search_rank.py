@@ -10,8 +10,9 @@ weights and with a convex combination of normalised scores. ``mode``
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
 
@@ -211,7 +212,7 @@ def rank(
     mask: np.ndarray | None,
     want: int,
     config: RankConfig,
-) -> list[Ranked]:
+) -> Ranking:
     """Entities for the query, best first (restricted to ``mask``)."""
     dense: dict[int, float] = {}
     dense_chunk: dict[int, int] = {}
@@ -238,8 +239,9 @@ def rank(
                 dense[pos], dense_chunk[pos] = score, chunk_id
     fused = fuse(dense, lexical, tags, config) if config.mode == "hybrid" else (dense or lexical)
     order = sorted(fused, key=lambda p: (-fused[p], p))
-    return [
-        Ranked(
+
+    def make(pos: int) -> Ranked:
+        return Ranked(
             position=pos,
             score=float(fused[pos]),
             dense=float(dense.get(pos, 0.0)),
@@ -248,5 +250,27 @@ def rank(
             dense_chunk=dense_chunk.get(pos),
             lexical_chunk=lexical_chunk.get(pos),
         )
-        for pos in order
-    ]
+
+    return Ranking(order, make)
+
+
+class Ranking(Sequence[Ranked]):
+    """Entities best first; :class:`Ranked` rows are made only for the positions read (a page)."""
+
+    def __init__(self, order: list[int], make: Callable[[int], Ranked]) -> None:
+        self._order = order
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, index: int) -> Ranked: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Ranked]: ...
+
+    def __getitem__(self, index: int | slice) -> Ranked | list[Ranked]:
+        if isinstance(index, slice):
+            return [self._make(pos) for pos in self._order[index]]
+        return self._make(self._order[index])
