@@ -18,7 +18,7 @@ from typing import Literal
 import numpy as np
 
 from ingest.records import ExtractedDocument
-from ingest.sources import Input, expand, sidecar_url
+from ingest.sources import Input, expand, printable_name, sidecar_url
 from kg.forget import scrub_forgotten
 from kg.iris import Minter
 from kg.manifest import DocumentRow, Manifest, now
@@ -147,6 +147,8 @@ def read_records(item: Input, mapping: str | None) -> Iterator[Produced]:
                 yield Produced(item.key, reason=str(result))
     except mappings.RecordImportError as exc:
         yield Produced(item.key, reason=str(exc))
+    except (RecursionError, MemoryError, UnicodeError, ValueError) as exc:
+        yield Produced(item.key, reason=f"refused: {type(exc).__name__}: {exc}")
 
 
 def produce(
@@ -159,17 +161,23 @@ def produce(
 ) -> Iterator[Produced]:
     """Everything the inputs hold, document by document; problems become refusals, never exceptions."""
     for item in expand(list(paths)):
-        if not item.path.exists():
-            yield Produced(str(item.path), reason="no such file or folder")
-        elif item.is_records:
-            yield from read_records(item, mapping)
-        elif item.is_page:
-            try:
-                yield read_page(item, settings, source_url, suggest=suggest)
-            except (OSError, ValueError, RecursionError, MemoryError) as exc:
-                yield Produced(item.key, reason=f"refused: {type(exc).__name__}: {exc}")
-        else:
-            yield Produced(item.key, reason=f"unsupported file type {item.suffix or '(none)'}")
+        try:
+            yield from _produce_one(item, settings, mapping=mapping, source_url=source_url, suggest=suggest)
+        except Exception as exc:  # one bad input must never stop the batch
+            yield Produced(item.key, reason=f"refused: {type(exc).__name__}: {str(exc)[:300]}")
+
+
+def _produce_one(
+    item: Input, settings: Settings, *, mapping: str | None, source_url: str | None, suggest: bool
+) -> Iterator[Produced]:
+    if not item.path.exists():
+        yield Produced(item.key, reason=f"no such file or folder: {printable_name(str(item.path))}")
+    elif item.is_records:
+        yield from read_records(item, mapping)
+    elif item.is_page:
+        yield read_page(item, settings, source_url, suggest=suggest)
+    else:
+        yield Produced(item.key, reason=f"unsupported file type {item.suffix or '(none)'}")
 
 
 class Ingestor:
@@ -208,6 +216,8 @@ class Ingestor:
     def store_document(self, input_name: str, doc: ExtractedDocument) -> Outcome:
         from ingest.to_rdf import document_graph
 
+        doc.source = printable_name(doc.source)
+        doc.file_name = printable_name(doc.file_name) if doc.file_name else doc.file_name
         iri = str(self.minter.document(doc.source))
         existing = self.manifest.get(iri)
         if existing is not None and existing.content_hash == doc.content_hash and existing.status == "stored":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,13 @@ from pathlib import Path
 PAGE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf"})
 RECORD_SUFFIXES = frozenset({".csv", ".jsonl", ".json", ".tsv"})
 SIDECAR_SUFFIXES = (".url", ".meta.json")
+
+
+def printable_name(text: str) -> str:
+    """A file name as safe Unicode: bytes that are not UTF-8 become U+FFFD; control and bidi
+    formatting characters (which could disguise a name) are dropped."""
+    decoded = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(c for c in decoded if unicodedata.category(c) not in {"Cc", "Cf"})
 
 
 @dataclass(frozen=True)
@@ -47,9 +55,9 @@ def expand(paths: list[Path]) -> Iterator[Input]:
                 rel = child.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts) or _is_sidecar(child):
                     continue
-                yield Input(child, f"{path.resolve().name}/{rel.as_posix()}")
+                yield Input(child, printable_name(f"{path.resolve().name}/{rel.as_posix()}"))
         else:
-            yield Input(path, path.name)
+            yield Input(path, printable_name(path.name))
 
 
 def sidecar_url(path: Path) -> str | None:
