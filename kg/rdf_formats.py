@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib.term import Identifier
 
 from kg.store import Store
 
@@ -122,7 +122,8 @@ def split_suffix(key: str) -> tuple[str, RdfFormat | None]:
     return key, None
 
 
-def _to_rdflib(term: object) -> Node:
+def to_rdflib(term: object) -> Identifier:
+    """A pyoxigraph term as an rdflib term (plain strings without a datatype, as RDF 1.1 reads them)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -149,7 +150,7 @@ def resource_graph(store: Store, iri: str) -> Graph:
             continue
         seen.add(str(subject))
         for quad in store.ox.quads_for_pattern(subject, None, None, None):
-            graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
             if isinstance(quad.object, ox.BlankNode):
                 pending.append(quad.object)
     return graph

@@ -17,8 +17,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
-from kg import sparql
 from kg.provenance import Quote, Source, evidence, sources
+from kg.rdf_formats import to_rdflib
 from kg.resource_model import Description, Fact, Incoming, Term, Value
 from kg.resource_names import (
     VocabularyLabels,
@@ -37,6 +37,10 @@ __all__ = ["Description", "Fact", "Incoming", "Quote", "Source", "Term", "Value"
 DEPENDENT_KINDS = frozenset({"post", "membership", "funding", "amount", "address", "contact"})
 
 RDF_TYPE = URIRef(RDF + "type")
+#: How many incoming links a page lists (the total is given too).
+MAX_INCOMING = 200
+#: Statements that point to a resource without linking to it (provenance of facts).
+NOT_LINKS = frozenset({RDF + "subject", RDF + "object", PROV + "used", PROV + "wasDerivedFrom"})
 
 #: Name predicates: the heading and "names in other languages", not the list of properties.
 NAME_PREDICATES = (SKOS + "prefLabel", DCT + "title", FOAF + "name", SCHEMA + "name")
@@ -86,15 +90,21 @@ _ORDER_INDEX = {p: i for i, p in enumerate(ORDER)}
 
 
 @dataclass
-class _Info:
+class NodeInfo:
     types: set[str] = field(default_factory=set)
     names: dict[int, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
 
     def add(self, info: str, value: object) -> None:
-        if info == "type":
+        if isinstance(value, Literal):
+            self.add_name(info, str(value), value.language or "")
+        elif info == "type":
             self.types.add(str(value))
-        elif info in _INFO_RANK and isinstance(value, Literal):
-            self.names[_INFO_RANK[info]].setdefault(value.language or "", str(value))
+
+    def add_name(self, info: str, text: str, lang: str) -> None:
+        if info in _INFO_RANK:
+            names = self.names[_INFO_RANK[info]]
+            if lang not in names or text < names[lang]:  # the same choice whatever the store's order
+                names[lang] = text
 
     def label(self, lang: str) -> str | None:
         for rank in sorted(self.names):
@@ -104,7 +114,7 @@ class _Info:
         return None
 
 
-def make_term(value: Identifier, lang: str, info: _Info | None = None) -> Term:
+def make_term(value: Identifier, lang: str, info: NodeInfo | None = None) -> Term:
     if isinstance(value, Literal):
         datatype = str(value.datatype) if value.datatype else None
         return Term(str(value), "literal", str(value), value.language, datatype)
@@ -129,25 +139,39 @@ INFO_PREDICATES = {
 }
 
 
-def _object_info(store: Store, objects: Iterable[Identifier]) -> dict[str, _Info]:
-    """Types and names of the resources a page links to.
+def statements(store: Store, subject: URIRef | BNode) -> dict[tuple[str, Identifier], set[str]]:
+    """(predicate, object) → the named graphs (source documents) stating it, for one subject.
+
+    A direct index scan: the same statement held by many document graphs is read once per graph
+    but converted once (a tag used by 400 records states its name 400 times).
+    """
+    node = ox.BlankNode(str(subject)) if isinstance(subject, BNode) else ox.NamedNode(str(subject))
+    raw: dict[tuple[str, object], set[str]] = defaultdict(set)
+    for quad in store.ox.quads_for_pattern(node, None, None, None):
+        graph = quad.graph_name
+        raw[(quad.predicate.value, quad.object)].add(graph.value if isinstance(graph, ox.NamedNode) else "")
+    return {(predicate, to_rdflib(obj)): graphs for (predicate, obj), graphs in raw.items()}
+
+
+def node_info(store: Store, objects: Iterable[Identifier]) -> dict[str, NodeInfo]:
+    """Types and names of the resources a page links to (IRI → what the store says).
 
     Direct index look-ups (six per object) rather than a SPARQL query: Oxigraph applies a bound
     variable only after evaluating a query of this shape, which made it scan the whole store.
     """
-    infos: dict[str, _Info] = {}
+    infos: dict[str, NodeInfo] = {}
     for obj in objects:
         if isinstance(obj, Literal) or str(obj) in infos:
             continue
         node = ox.BlankNode(str(obj)) if isinstance(obj, BNode) else ox.NamedNode(str(obj))
-        info = _Info()
+        info = NodeInfo()
         for predicate, kind in INFO_PREDICATES.items():
             for quad in store.ox.quads_for_pattern(node, ox.NamedNode(predicate), None, None):
                 value = quad.object
                 if isinstance(value, ox.Literal):
-                    info.add(kind, Literal(value.value, lang=value.language or None))
-                else:
-                    info.add(kind, str(value.value) if isinstance(value, ox.NamedNode) else str(value))
+                    info.add_name(kind, value.value, value.language or "")
+                elif kind == "type" and isinstance(value, ox.NamedNode):
+                    info.types.add(value.value)
         infos[str(obj)] = info
     return infos
 
@@ -183,17 +207,15 @@ def _facts(
     vocabulary: VocabularyLabels,
     evidence: list[Quote],
     depth: int,
-) -> tuple[list[Fact], dict[str, list[Term]], list[str], _Info]:
-    """Facts about ``subject`` (names and types apart), with dependent nodes nested ``depth`` deep."""
-    rows = sparql.rows(store, "resource_outgoing", s=subject)
-    infos = _object_info(
-        store, (o for row in rows if row["p"] != RDF_TYPE and isinstance(o := row["o"], Identifier))
-    )
-    own = _Info()
+) -> tuple[list[Fact], dict[str, list[Term]], list[str], NodeInfo, set[str]]:
+    """Facts about ``subject`` (names and types apart), with dependent nodes nested ``depth`` deep;
+    also its names, types, what names it, and the graphs that state anything about it."""
+    rows = statements(store, subject)
+    infos = node_info(store, (obj for (predicate, obj) in rows if predicate != RDF + "type"))
+    own = NodeInfo()
     names: dict[str, list[Term]] = defaultdict(list)
     grouped: dict[str, dict[tuple[str, str, str | None], Value]] = defaultdict(dict)
-    for row in rows:
-        predicate, obj, graph = str(row["p"]), row["o"], str(row["g"])
+    for (predicate, obj), graphs in rows.items():
         if predicate == RDF + "type":
             own.types.add(str(obj))
             continue
@@ -218,8 +240,7 @@ def _facts(
         if value is None:
             value = Value(make_term(obj, lang, infos.get(str(obj))))
             grouped[predicate][key] = value
-        if graph not in value.documents:
-            value.documents.append(graph)
+        value.documents.extend(sorted(g for g in graphs if g not in value.documents))
     facts: list[Fact] = []
     for predicate, by_key in grouped.items():
         values = list(by_key.values())
@@ -240,31 +261,34 @@ def _facts(
         shown.sort(key=lambda v: (v.term.label.casefold(), v.term.value))
         facts.append(Fact(predicate, term_label(predicate, lang, vocabulary), shown, hidden))
     facts.sort(key=lambda f: (_ORDER_INDEX.get(f.predicate, len(ORDER)), f.label.casefold()))
-    return facts, names, sorted(own.types), own
+    return facts, names, sorted(own.types), own, {g for graphs in rows.values() for g in graphs}
 
 
 def incoming(
     store: Store, obj: URIRef, lang: str, vocabulary: VocabularyLabels
 ) -> tuple[list[Incoming], int]:
-    """What points to ``obj`` (at most 200 statements), grouped by link, and how many in all."""
-    infos: dict[tuple[str, str], _Info] = defaultdict(_Info)
-    for row in sparql.rows(store, "resource_incoming", o=obj):
-        info = infos[(str(row["p"]), str(row["s"]))]
-        if row["info"] is not None:
-            info.add(str(row["info"]), row["value"])
+    """What points to ``obj``: the first ``MAX_INCOMING`` (subject, link) pairs, grouped by link, and
+    how many pairs there are in all. Evidence reification and derivation are provenance, not links.
+
+    Direct index look-ups: the SPARQL form of this (bound object, DISTINCT, ORDER BY) took a second
+    on a country of the shared corpora, as Oxigraph applied the binding late.
+    """
+    pairs: set[tuple[str, str]] = set()
+    for quad in store.ox.quads_for_pattern(None, None, ox.NamedNode(str(obj)), None):
+        predicate = quad.predicate.value
+        if isinstance(quad.subject, ox.NamedNode) and predicate not in NOT_LINKS:
+            pairs.add((predicate, quad.subject.value))
+    links = sorted(pairs)[:MAX_INCOMING]
+    infos = node_info(store, (URIRef(subject) for _p, subject in links))
     groups: dict[str, list[Term]] = defaultdict(list)
-    for (predicate, subject), info in infos.items():
-        groups[predicate].append(make_term(URIRef(subject), lang, info))
-    total_rows = sparql.rows(store, "resource_incoming_count", o=obj)
-    total = int(str(total_rows[0]["n"])) if total_rows and total_rows[0]["n"] is not None else 0
+    for predicate, subject in links:
+        groups[predicate].append(make_term(URIRef(subject), lang, infos.get(subject)))
     out = [
-        Incoming(
-            p, term_label(p, lang, vocabulary, inverse=True), sorted(ts, key=lambda t: t.label.casefold())
-        )
+        Incoming(p, term_label(p, lang, vocabulary, inverse=True), sorted(ts, key=_by_label))
         for p, ts in groups.items()
     ]
     out.sort(key=lambda g: g.label.casefold())
-    return out, max(total, sum(len(g.subjects) for g in out))
+    return out, len(pairs)
 
 
 def _by_label(term: Term) -> tuple[str, str]:
@@ -272,7 +296,12 @@ def _by_label(term: Term) -> tuple[str, str]:
 
 
 def exists(store: Store, iri: str) -> bool:
-    return bool(sparql.run(store, "resource_exists", s=URIRef(iri)).askAnswer)
+    """Whether ``iri`` is the subject or the object of any statement (two index look-ups)."""
+    node = ox.NamedNode(iri)
+    for pattern in ((node, None, None, None), (None, None, node, None)):
+        if next(iter(store.ox.quads_for_pattern(*pattern)), None) is not None:
+            return True
+    return False
 
 
 def describe(
@@ -282,7 +311,7 @@ def describe(
     subject = URIRef(iri)
     vocab = vocabulary if vocabulary is not None else vocabulary_labels(store)
     quotes = evidence(store, subject)
-    facts, names, types, own = _facts(store, subject, lang, vocab, quotes, depth=2)
+    facts, names, types, own, graphs = _facts(store, subject, lang, vocab, quotes, depth=2)
     links, total = incoming(store, subject, lang, vocab)
     if not facts and not names and not types and not links:
         return None
@@ -302,6 +331,6 @@ def describe(
         facts=facts,
         incoming=links,
         incoming_total=total,
-        sources=sources(store, subject),
+        sources=sources(store, graphs),
         evidence=quotes,
     )

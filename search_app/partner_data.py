@@ -15,12 +15,12 @@ from datetime import date
 from functools import cache
 
 import Stemmer
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from kg import sparql
 from kg.iris import fold
-from kg.resource_names import pick_from_row
 from kg.store import Store
+from search_app.page_data import Labels
 
 TOPICS_SCHEME = URIRef("https://w3id.org/civicgraph/scheme/topics")
 
@@ -173,10 +173,10 @@ def _add_person(candidate: Candidate, iri: str, name: str, role: str | None) -> 
     candidate.people.append((iri, name, role))
 
 
-def topics(store: Store, lang: str) -> list[tuple[str, str]]:
+def topics(store: Store, labels: Labels, lang: str) -> list[tuple[str, str]]:
     """(IRI, name) of the shipped topics, by name."""
-    rows = sparql.rows(store, "page_topics", scheme=TOPICS_SCHEME, lang=Literal(lang))
-    out = [(str(r["topic"]), pick_from_row(r) or str(r["topic"]).rsplit("/", 1)[-1]) for r in rows]
+    rows = sparql.rows(store, "page_topics", scheme=TOPICS_SCHEME)
+    out = [(str(r["topic"]), labels.name(str(r["topic"]), lang)) for r in rows]
     return sorted(out, key=lambda t: fold(t[1]))
 
 

@@ -11,9 +11,8 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from search_app import i18n, page_data
-from search_app.db import get_generation
 from search_app.page_data import Entry
-from search_app.views.common import Pager, cached, page_number, secure
+from search_app.views.common import Pager, data, page_number, secure
 
 bp = Blueprint("browse", __name__, url_prefix="/browse")
 bp.after_request(secure)
@@ -36,13 +35,11 @@ def browse_url(kind: str, **params: Any) -> str:
 
 
 def _catalog() -> list[Entry]:
-    store, lang = get_generation().store, i18n.current_language()
-    return cached(("catalog", lang), lambda: page_data.catalog(store, lang))
+    return data().catalog(i18n.current_language())
 
 
 def _countries() -> dict[str, page_data.Country]:
-    store, lang = get_generation().store, i18n.current_language()
-    return cached(("countries", lang), lambda: page_data.countries(store, lang))
+    return data().countries(i18n.current_language())
 
 
 def _code(entry: Entry) -> str | None:

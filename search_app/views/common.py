@@ -16,7 +16,7 @@ from kg.provenance import http_url
 from kg.resources import Term
 from search_app import i18n
 from search_app.db import get_generation
-from search_app.page_data import PageCache, page_cache
+from search_app.page_data import PageCache, PageData, page_cache, page_data
 
 T = TypeVar("T")
 
@@ -34,6 +34,11 @@ CONTACT_SCHEMES = ("mailto:", "tel:")
 
 def cache() -> PageCache:
     return page_cache(get_generation())
+
+
+def data() -> PageData:
+    """The current generation's page data (queries run once per generation)."""
+    return page_data(get_generation())
 
 
 def cached(key: tuple[object, ...], compute: Callable[[], T]) -> T:

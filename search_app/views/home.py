@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
-from search_app import i18n, page_data
-from search_app.db import get_generation
-from search_app.views.common import cached, secure
+from search_app import i18n
+from search_app.views.common import data, secure
 
 bp = Blueprint("home", __name__)
 bp.after_request(secure)
@@ -15,22 +14,13 @@ bp.after_request(secure)
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    generation = get_generation()
-    store = generation.store
-    lang = i18n.current_language()
-    overview = cached(("overview", lang), lambda: page_data.overview(store, lang))
-
-    def latest() -> list[page_data.Addition]:
-        with generation.manifest() as manifest:
-            return page_data.latest(store, manifest, lang)
-
-    additions = cached(("latest", lang), latest)
-    tags = cached(("tag_uses", lang), lambda: page_data.tag_uses(store, lang))
+    pages, lang = data(), i18n.current_language()
+    tags = pages.tag_uses(lang)
     return render_template(
         "pages/home.html",
         active="home",
-        overview=overview,
-        additions=additions,
+        overview=pages.overview(lang),
+        additions=pages.latest(lang),
         top_tags=sorted(tags[:24], key=lambda t: t.label.casefold()),
         tag_count=len(tags),
     )

@@ -8,9 +8,9 @@ from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 
 from ontology.concepts import lookup
-from search_app import i18n, page_data, partner_data
+from search_app import i18n, partner_data
 from search_app.db import get_generation
-from search_app.views.common import Pager, cached, page_number, secure
+from search_app.views.common import Pager, cached, data, page_number, secure
 
 bp = Blueprint("partners", __name__)
 bp.after_request(secure)
@@ -19,11 +19,11 @@ PER_PAGE = 20
 
 @bp.get("/partners")
 def find() -> ResponseReturnValue:
-    store, lang = get_generation().store, i18n.current_language()
+    store, lang, pages = get_generation().store, i18n.current_language(), data()
     index = cached(("partners",), lambda: partner_data.partner_index(store))
-    topics = cached(("topics", lang), lambda: partner_data.topics(store, lang))
-    catalog = cached(("catalog", lang), lambda: page_data.catalog(store, lang))
-    countries = cached(("countries", lang), lambda: page_data.countries(store, lang))
+    topics = cached(("topics", lang), lambda: partner_data.topics(store, pages.labels(), lang))
+    catalog = pages.catalog(lang)
+    countries = pages.countries(lang)
     entries = {e.iri: e for e in catalog if e.kind in ("organization", "unit")}
 
     topic = request.args.get("topic", "").strip() or None

@@ -11,10 +11,10 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, render_template, request
 from flask.typing import ResponseReturnValue
 
-from search_app import i18n, page_data
+from search_app import i18n
 from search_app.db import get_generation, get_settings
 from search_app.highlight import highlight
-from search_app.views.common import Pager, cached, page_number, secure
+from search_app.views.common import Pager, data, page_number, secure
 
 bp = Blueprint("search_page", __name__)
 bp.after_request(secure)
@@ -77,8 +77,8 @@ def _query_string(**extra: str) -> str:
 def search() -> ResponseReturnValue:
     q = request.args.get("q", "").strip()
     filters = {p: request.args.getlist(p) for p in FACET_PARAMS.values() if request.args.getlist(p)}
-    store, lang = get_generation().store, i18n.current_language()
-    top_tags = cached(("tag_uses", lang), lambda: page_data.tag_uses(store, lang))[:12]
+    lang = i18n.current_language()
+    top_tags = data().tag_uses(lang)[:12]
     if not q and not filters:
         return render_template("pages/search.html", active="search", q=q, response=None, top_tags=top_tags)
     try:
@@ -86,8 +86,8 @@ def search() -> ResponseReturnValue:
     except ImportError:
         abort(503, description=i18n.gettext("Search is not available on this server yet."))
     pager = Pager(page_number(max_page=1000), PER_PAGE, int(response.total))
-    tag_names = {t.iri: t.label for t in cached(("tag_uses", lang), lambda: page_data.tag_uses(store, lang))}
-    countries = cached(("countries", lang), lambda: page_data.countries(store, lang))
+    tag_names = {t.iri: t.label for t in data().tag_uses(lang)}
+    countries = data().countries(lang)
     country_names = {c.code: c.label for c in countries.values()}
     labels = {
         (FACET_PARAMS[name], fv.value): facet_label(name, fv.value, fv.label, tag_names, country_names)

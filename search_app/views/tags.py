@@ -6,8 +6,7 @@ from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
 from search_app import i18n, page_data
-from search_app.db import get_generation
-from search_app.views.common import cached, secure
+from search_app.views.common import data, secure
 
 bp = Blueprint("tags", __name__)
 bp.after_request(secure)
@@ -15,8 +14,7 @@ bp.after_request(secure)
 
 @bp.get("/tags")
 def cloud() -> ResponseReturnValue:
-    store, lang = get_generation().store, i18n.current_language()
-    uses = cached(("tag_uses", lang), lambda: page_data.tag_uses(store, lang))
+    uses = data().tag_uses(i18n.current_language())
     groups = page_data.tag_groups(uses)
     top = sorted((u for u in uses if u.practices), key=lambda u: -u.practices)[:20]
     return render_template("pages/tags.html", active="tags", groups=groups, top=top, total=len(uses))
