@@ -90,8 +90,12 @@ def _related(generation: Generation, iri: str, labels: Labels, lang: str) -> tup
     try:
         from kg import search as kg_search
 
-        hits = kg_search.related(generation, iri, k=6)
-        items = [Item(h.iri, labels.get(h.iri, lang) or h.title, h.type) for h in hits if h.iri != iri]
+        hits = kg_search.related(generation, iri, k=20)
+        items = [
+            Item(h.iri, labels.get(h.iri, lang) or h.title, h.type)
+            for h in hits
+            if h.iri != iri and h.type in ("practice", "project")
+        ]
         if items:
             return items[:6], "search"
     except ImportError:
