@@ -8,15 +8,17 @@ import re
 from markupsafe import Markup, escape
 
 from kg.iris import fold
+from search_app.partner_data import STOPWORDS
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 MARK = Markup("<mark>%s</mark>")
 
 
 def query_terms(query: str) -> list[str]:
-    """The words of a query worth marking (folded: no case, no accents; at least two characters)."""
+    """The words of a query worth marking (folded: no case, no accents; two characters or more; not
+    joining words such as "and")."""
     terms = {fold(w) for w in _TOKEN.findall(query)}
-    return sorted((t for t in terms if len(t) >= 2), key=len, reverse=True)
+    return sorted((t for t in terms if len(t) >= 2 and t not in STOPWORDS), key=len, reverse=True)
 
 
 def _matches(word: str, terms: list[str]) -> bool:

@@ -122,7 +122,7 @@ def facet_label(
     from search_app.views.pages import kind_name
 
     if name == "type":
-        return kind_name(value) or label
+        return kind_name(value, plural=True) or label
     if name == "tag":
         return tag_names.get(value, label)
     if name == "country":

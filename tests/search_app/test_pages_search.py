@@ -97,6 +97,7 @@ def test_results_are_escaped_before_words_are_marked(client: FlaskClient, fake: 
     assert "<script>alert" not in html and "<svg onload" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert "<mark>youth</mark> <mark>camps</mark> for <mark>youths</mark>" in html
+    assert "<mark>for</mark>" not in client.get("/search?q=camps+for+youth").data.decode()
     assert 'href="/id/practice/p1"' in html and 'href="/id/org/lakeside-district-municipality"' in html
     assert "Why this result" in html and "meaning (semantic similarity)" in html and "0.500" in html
     assert 'href="https://practices.example.org/1"' in html
@@ -118,7 +119,7 @@ def test_facets_toggle_and_combine(client: FlaskClient, fake: FakeSearch) -> Non
 
 def test_facet_values_are_named_in_the_ui_language(client: FlaskClient, fake: FakeSearch) -> None:
     html = client.get("/search?q=camps&lang=lt", headers={"Accept-Language": "lt"}).data.decode()
-    assert "jaunimas" in html and "Lietuva" in html and "Gerosios praktikos" not in html
+    assert "jaunimas" in html and "Lietuva" in html and "Gerosios praktikos" in html
 
 
 def test_pages_of_results(client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
