@@ -9,8 +9,6 @@ requested language with fallback (requested → English → untagged → any).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
@@ -18,12 +16,11 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.provenance import Quote, Source, evidence, sources
-from kg.rdf_formats import to_rdflib
+from kg.resource_index import NodeInfo, node_info, statements
 from kg.resource_model import Description, Fact, Incoming, Term, Value
 from kg.resource_names import (
     VocabularyLabels,
     local_name,
-    pick,
     term_label,
     type_key,
     vocabulary_labels,
@@ -47,7 +44,6 @@ NAME_PREDICATES = (SKOS + "prefLabel", DCT + "title", FOAF + "name", SCHEMA + "n
 ALT_PREDICATES = (SKOS + "altLabel",)
 #: Derivation links: the page lists the source documents instead.
 PROVENANCE_PREDICATES = frozenset({PROV + "wasDerivedFrom"})
-_INFO_RANK = {"pref": 0, "title": 0, "name": 0, "rdfs": 1, "notation": 2}
 
 #: Properties shown first, in this order; the rest follow by name.
 ORDER = (
@@ -89,31 +85,6 @@ ORDER = (
 _ORDER_INDEX = {p: i for i, p in enumerate(ORDER)}
 
 
-@dataclass
-class NodeInfo:
-    types: set[str] = field(default_factory=set)
-    names: dict[int, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
-
-    def add(self, info: str, value: object) -> None:
-        if isinstance(value, Literal):
-            self.add_name(info, str(value), value.language or "")
-        elif info == "type":
-            self.types.add(str(value))
-
-    def add_name(self, info: str, text: str, lang: str) -> None:
-        if info in _INFO_RANK:
-            names = self.names[_INFO_RANK[info]]
-            if lang not in names or text < names[lang]:  # the same choice whatever the store's order
-                names[lang] = text
-
-    def label(self, lang: str) -> str | None:
-        for rank in sorted(self.names):
-            chosen = pick(self.names[rank], lang)
-            if chosen:
-                return chosen
-        return None
-
-
 def make_term(value: Identifier, lang: str, info: NodeInfo | None = None) -> Term:
     if isinstance(value, Literal):
         datatype = str(value.datatype) if value.datatype else None
@@ -126,54 +97,6 @@ def make_term(value: Identifier, lang: str, info: NodeInfo | None = None) -> Ter
     if found is None and not known and text.startswith(("http://", "https://")):
         found = text  # a web address the store knows nothing about: show it as it is
     return Term(text, kind, found or local_name(text), type_key=key, known=known, named=found is not None)
-
-
-#: What names and types a linked resource has: predicate → kind of information.
-INFO_PREDICATES = {
-    RDF + "type": "type",
-    SKOS + "prefLabel": "pref",
-    DCT + "title": "title",
-    FOAF + "name": "name",
-    RDFS + "label": "rdfs",
-    SKOS + "notation": "notation",
-}
-
-
-def statements(store: Store, subject: URIRef | BNode) -> dict[tuple[str, Identifier], set[str]]:
-    """(predicate, object) → the named graphs (source documents) stating it, for one subject.
-
-    A direct index scan: the same statement held by many document graphs is read once per graph
-    but converted once (a tag used by 400 records states its name 400 times).
-    """
-    node = ox.BlankNode(str(subject)) if isinstance(subject, BNode) else ox.NamedNode(str(subject))
-    raw: dict[tuple[str, object], set[str]] = defaultdict(set)
-    for quad in store.ox.quads_for_pattern(node, None, None, None):
-        graph = quad.graph_name
-        raw[(quad.predicate.value, quad.object)].add(graph.value if isinstance(graph, ox.NamedNode) else "")
-    return {(predicate, to_rdflib(obj)): graphs for (predicate, obj), graphs in raw.items()}
-
-
-def node_info(store: Store, objects: Iterable[Identifier]) -> dict[str, NodeInfo]:
-    """Types and names of the resources a page links to (IRI → what the store says).
-
-    Direct index look-ups (six per object) rather than a SPARQL query: Oxigraph applies a bound
-    variable only after evaluating a query of this shape, which made it scan the whole store.
-    """
-    infos: dict[str, NodeInfo] = {}
-    for obj in objects:
-        if isinstance(obj, Literal) or str(obj) in infos:
-            continue
-        node = ox.BlankNode(str(obj)) if isinstance(obj, BNode) else ox.NamedNode(str(obj))
-        info = NodeInfo()
-        for predicate, kind in INFO_PREDICATES.items():
-            for quad in store.ox.quads_for_pattern(node, ox.NamedNode(predicate), None, None):
-                value = quad.object
-                if isinstance(value, ox.Literal):
-                    info.add_name(kind, value.value, value.language or "")
-                elif kind == "type" and isinstance(value, ox.NamedNode):
-                    info.types.add(value.value)
-        infos[str(obj)] = info
-    return infos
 
 
 def _amount(facts: list[Fact]) -> tuple[Decimal, str] | None:
