@@ -36,6 +36,7 @@ class RankConfig:
     expand: bool = True  # query expansion through concept labels (hybrid mode)
     dense_chunks: int = 400  # chunk candidates asked from FAISS (at least)
     max_candidates: int = 1000  # entities kept per ranking
+    tag_similarity: int = 300  # tagged entities whose similarity is computed to order the tag ranking
 
 
 @dataclass
@@ -88,6 +89,9 @@ def plan_query(
 def _ordered(scores: np.ndarray, limit: int) -> np.ndarray:
     """Positions with a positive score, best first (stable on position), at most ``limit``."""
     candidates = np.flatnonzero(scores > 0)
+    if len(candidates) > limit:  # only the best ``limit`` need sorting (ties at the cut kept whole)
+        cut = np.partition(scores[candidates], len(candidates) - limit)[len(candidates) - limit]
+        candidates = candidates[scores[candidates] >= cut]
     order = np.lexsort((candidates, -scores[candidates]))
     return candidates[order][:limit]
 
@@ -117,15 +121,19 @@ def dense_scores(
 def exact_dense(
     index: SearchIndex, qvec: np.ndarray, positions: Sequence[int]
 ) -> dict[int, tuple[float, int]]:
-    """Best chunk similarity of each entity in ``positions`` (computed exactly)."""
+    """Best chunk similarity of each entity in ``positions`` (computed exactly, in one batch)."""
+    groups = [(pos, index.catalog.chunk_ids_of(pos)) for pos in positions]
+    groups = [(pos, ids) for pos, ids in groups if len(ids)]
+    if not groups:
+        return {}
+    ids = np.concatenate([g[1] for g in groups])
+    sims = index.vectors.vectors(ids) @ qvec
+    starts = np.cumsum([0] + [len(g[1]) for g in groups[:-1]])
     out: dict[int, tuple[float, int]] = {}
-    for pos in positions:
-        ids = index.catalog.chunk_ids_of(pos)
-        if len(ids) == 0:
-            continue
-        sims = index.vectors.vectors(ids) @ qvec
-        best = int(np.argmax(sims))
-        out[pos] = (float(sims[best]), int(ids[best]))
+    for (pos, chunk_ids), start in zip(groups, starts, strict=True):
+        part = sims[start : start + len(chunk_ids)]
+        best = int(np.argmax(part))
+        out[pos] = (float(part[best]), int(chunk_ids[best]))
     return out
 
 
@@ -144,12 +152,11 @@ def lexical_scores(
     np.maximum.at(per_entity, owners, scores[hit_rows])
     top = _ordered(per_entity, config.max_candidates)
     best = {int(p): float(per_entity[p]) for p in top}
-    chunk: dict[int, int] = {}
-    for row in hit_rows[np.argsort(-scores[hit_rows], kind="stable")]:
-        owner = int(index.lexical_entity[row])
-        if owner in best and owner not in chunk:
-            chunk[owner] = int(index.lexical.ids[row])
-    return best, chunk
+    # The best chunk of each entity: its (first) row scoring the entity's maximum.
+    at_max = hit_rows[scores[hit_rows] == per_entity[owners]]
+    first_owner, first_at = np.unique(index.lexical_entity[at_max], return_index=True)
+    chunk_of = dict(zip(first_owner.tolist(), index.lexical.ids[at_max[first_at]].tolist(), strict=True))
+    return best, {pos: int(chunk_of[pos]) for pos in best}
 
 
 def tag_scores(index: SearchIndex, concepts: list[str], mask: np.ndarray | None) -> dict[int, float]:
@@ -165,17 +172,26 @@ def tag_scores(index: SearchIndex, concepts: list[str], mask: np.ndarray | None)
     value_ids = {pairs.index[c]: origin for c, origin in origin_of.items() if c in pairs.index}
     if not value_ids:
         return {}
-    selected = np.isin(pairs.vals, list(value_ids))
-    seen: dict[int, set[str]] = {}
-    tagged_by: dict[str, set[int]] = {}
-    for ent, val in zip(pairs.ents[selected], pairs.vals[selected], strict=True):
-        origin = value_ids[int(val)]
-        tagged_by.setdefault(origin, set()).add(int(ent))
-        if mask is None or mask[ent]:
-            seen.setdefault(int(ent), set()).add(origin)
+    origins = sorted(set(value_ids.values()))
+    origin_no = {o: i for i, o in enumerate(origins)}
+    value_list = np.asarray(list(value_ids), dtype=np.int64)
+    selected = np.isin(pairs.vals, value_list)
+    ents = pairs.ents[selected]
+    lookup = np.zeros(len(pairs.values), dtype=np.int64)
+    lookup[value_list] = [origin_no[value_ids[int(v)]] for v in value_list]
+    origin_of_pair = lookup[pairs.vals[selected]]
+    # Each (entity, origin) once: an entity tagged twice for the same query concept counts once.
+    unique = np.unique(ents * len(origins) + origin_of_pair)
+    u_ents, u_origins = unique // len(origins), unique % len(origins)
     total = max(len(index.catalog), 1)
-    idf = {origin: float(np.log(1 + total / len(ents))) for origin, ents in tagged_by.items()}
-    return {ent: sum(idf[o] for o in origins) for ent, origins in seen.items()}
+    df = np.bincount(u_origins, minlength=len(origins))
+    idf = np.log(1 + total / np.maximum(df, 1))
+    if mask is not None:
+        keep = mask[u_ents]
+        u_ents, u_origins = u_ents[keep], u_origins[keep]
+    sums = np.zeros(len(index.catalog), dtype=np.float64)
+    np.add.at(sums, u_ents, idf[u_origins])
+    return {int(e): float(sums[e]) for e in np.unique(u_ents)}
 
 
 def fuse(
@@ -199,8 +215,11 @@ def fuse(
     ):
         if weight <= 0 or not scores:
             continue
-        order = sorted(scores, key=lambda p: (-scores[p], -dense.get(p, 0.0), p))
-        for rank, pos in enumerate(order[: config.max_candidates], start=1):
+        positions = np.fromiter(scores, dtype=np.int64, count=len(scores))
+        values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+        ties = np.asarray([dense.get(int(p), 0.0) for p in positions], dtype=np.float64)
+        order = positions[np.lexsort((positions, -ties, -values))][: config.max_candidates]
+        for rank, pos in enumerate(order.tolist(), start=1):
             fused[pos] = fused.get(pos, 0.0) + weight / (config.rrf_k + rank)
     return fused
 
@@ -233,8 +252,13 @@ def rank(
     tags: dict[int, float] = {}
     if config.mode == "hybrid":
         tags = tag_scores(index, plan.concepts, mask)
-        if tags and qvec is not None:  # tagged entities are ordered by similarity within a count
-            missing = sorted(p for p in tags if p not in dense)[: config.max_candidates]
+        if tags and qvec is not None:  # tagged entities are ordered by similarity within a score
+            # Similarity is needed only where it can decide a tag rank that counts: the best-tagged.
+            positions = np.fromiter(tags, dtype=np.int64, count=len(tags))
+            values = np.fromiter(tags.values(), dtype=np.float64, count=len(tags))
+            known = np.asarray([dense.get(int(p), -1.0) for p in positions], dtype=np.float64)
+            candidates = positions[np.lexsort((positions, -known, -values))][: config.tag_similarity]
+            missing = [int(p) for p in candidates if int(p) not in dense]
             for pos, (score, chunk_id) in exact_dense(index, qvec, missing).items():
                 dense[pos], dense_chunk[pos] = score, chunk_id
     fused = fuse(dense, lexical, tags, config) if config.mode == "hybrid" else (dense or lexical)
