@@ -130,8 +130,10 @@ def url_with(**changes: object) -> str:
 
 
 def secure(response: Response) -> Response:
-    """Security headers for HTML pages (applied by each page blueprint)."""
-    response.headers.setdefault("Content-Security-Policy", CSP)
+    """Security headers for HTML pages (applied by each page blueprint; RDF and CSV answers get the
+    app-wide policy for data)."""
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     return response

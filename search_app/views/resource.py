@@ -17,8 +17,9 @@ from search_app.views import resource_sections
 from search_app.views.common import cached, iri_base, resource_url, secure
 
 bp = Blueprint("resource", __name__)
-FORBIDDEN = frozenset('<>"{}|^`\\ ')
 bp.after_request(secure)
+#: Characters an IRI cannot hold (besides controls).
+FORBIDDEN = frozenset('<>"{}|^`\\ ')
 
 
 def _valid(text: str) -> bool:
