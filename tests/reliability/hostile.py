@@ -86,13 +86,21 @@ def _write(path: Path, data: bytes | str) -> Path:
 # -- building blocks: PDF and compressed bombs -------------------------------------------------------
 
 
-def make_pdf(content: bytes, *, filters: str = "", extra_objects: tuple[bytes, ...] = ()) -> bytes:
+def make_pdf(
+    content: bytes,
+    *,
+    filters: str = "",
+    extra_objects: tuple[bytes, ...] = (),
+    catalog: bytes = b"",
+    count: int = 1,
+) -> bytes:
     """A minimal one-page PDF whose page content stream is ``content`` (already encoded for
-    ``filters``), with correct cross-reference offsets."""
+    ``filters``), with correct cross-reference offsets. ``extra_objects`` are numbered from 6;
+    ``catalog`` is added to the catalogue dictionary; ``count`` is the page count it claims."""
     stream_dict = f"<< /Length {len(content)}{' /Filter ' + filters if filters else ''} >>".encode()
     objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog + b">>",
+        f"<< /Type /Pages /Kids [3 0 R] /Count {count} >>".encode(),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
         stream_dict + b"\nstream\n" + content + b"\nendstream",
@@ -217,12 +225,12 @@ def _huge(root: Path) -> list[Case]:
         ),
         Case(
             "one-long-word.txt",
-            _write(root / "one-long-word.txt", b"Testvale " + b"a" * 100_000),
+            _write(root / "one-long-word.txt", b"Testvale " + b"a" * 60_000),
             frozenset({ADDED, "no_text"}),
         ),
         Case(
             "many-short-lines.txt",
-            _write(root / "many-short-lines.txt", b"Testvale recycling line\n" * 10_000),
+            _write(root / "many-short-lines.txt", b"Testvale recycling line\n" * 5_000),
             frozenset({ADDED, "no_text"}),
         ),
     ]
@@ -319,10 +327,10 @@ def _characters(root: Path) -> list[Case]:
 
 
 def _html_structure(root: Path) -> list[Case]:
-    deep_div = "<div>" * 100_000 + PLAIN + "</div>" * 100_000
+    deep_div = "<div>" * 30_000 + PLAIN + "</div>" * 30_000
     unclosed = "<b><i>" * 40_000 + PLAIN
     tables = "<table><tr><td>" * 3_000 + PLAIN + "</td></tr></table>" * 3_000
-    attributes = "<p " + " ".join(f'a{i}="{i}"' for i in range(20_000)) + f">{PLAIN}</p>"
+    attributes = "<p " + " ".join(f'a{i}="{i}"' for i in range(10_000)) + f">{PLAIN}</p>"
     script = "<script>" + "var secretScriptBody = 'x';\n" * 20_000 + "</script>"
     return [
         Case(
@@ -461,11 +469,27 @@ def _pdfs(root: Path, canary_file: Path) -> list[Case]:
     ok = text_pdf(PLAIN[:90])
     self_loop = ok.replace(b"/Root 1 0 R >>", b"/Root 1 0 R /Prev 0 >>")
     no_text = make_pdf(b"0 0 m 100 100 l S")
-    many = make_pdf(b"BT /F1 11 Tf 72 720 Td (Testvale) Tj ET").replace(b"/Count 1", b"/Count 99999999")
+    many = make_pdf(b"BT /F1 11 Tf 72 720 Td (Testvale) Tj ET", count=99_999_999)
     js = make_pdf(
         b"BT /F1 11 Tf 72 720 Td (Testvale repair workshop) Tj ET",
         extra_objects=(f"<< /S /JavaScript /JS (app.launchURL\\('{canary_file.as_uri()}'\\)) >>".encode(),),
-    ).replace(b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Catalog /Pages 2 0 R /OpenAction 6 0 R >>")
+        catalog=b"/OpenAction 6 0 R ",
+    )
+    xmp = (
+        f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "{canary_file.as_uri()}">]>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>&xxe;</dc:title>'
+        "</rdf:Description></rdf:RDF></x:xmpmeta>"
+    ).encode()
+    xmp_pdf = make_pdf(
+        b"BT /F1 11 Tf 72 720 Td (Testvale repair workshop) Tj ET",
+        extra_objects=(
+            f"<< /Type /Metadata /Subtype /XML /Length {len(xmp)} >>\nstream\n".encode()
+            + xmp
+            + b"\nendstream",
+        ),
+        catalog=b"/Metadata 6 0 R ",
+    )
     return [
         Case(
             "pdf-decompression-bomb.pdf",
@@ -502,6 +526,13 @@ def _pdfs(root: Path, canary_file: Path) -> list[Case]:
             frozenset({ADDED}),
             forbidden=("launchURL",),
         ),
+        Case(
+            "pdf-xmp-xxe.pdf",
+            _write(root / "pdf-xmp-xxe.pdf", xmp_pdf),
+            frozenset({ADDED}),
+            forbidden=(CANARY,),
+            notes="XMP metadata (XML) with an external entity",
+        ),
     ]
 
 
@@ -521,6 +552,13 @@ def _archives(root: Path) -> list[Case]:
             _write(root / "program.exe", b"MZ" + bytes(500)),
             frozenset({"unsupported"}),
             r"\.exe",
+        ),
+        Case(
+            "entities.xml",
+            _write(root / "entities.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'),
+            frozenset({"unsupported"}),
+            r"\.xml",
+            notes="XML is not an accepted input",
         ),
     ]
 
@@ -559,7 +597,7 @@ def _records(root: Path) -> list[Case]:
         "Title,Description,Link,Organisation,Type of Organisation,Country,Language,Key Area,Sector,Scope\n"
     )
     deep = '{"Title": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
-    big_field = header + '"' + "x" * 2_000_000 + '",d,https://example.org/x,o,t,Sweden,English,k,s,c\n'
+    big_field = header + '"' + "x" * 1_000_000 + '",d,https://example.org/x,o,t,Sweden,English,k,s,c\n'
     with (root / "no-mapping.csv").open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows([["colour", "flavour"], ["red", "sour"]])
     return [

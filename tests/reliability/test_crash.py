@@ -17,6 +17,7 @@ vector and lexical indexes agree (counts and ids) and each practice is served in
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -38,18 +39,27 @@ COUNT = 8
 POINTS = {"after-graph": 1, "after-snapshot": COUNT, "mid-index": COUNT, "before-current": COUNT}
 
 
-def _ingest_old(data_dir: Path, export: Path) -> None:
-    write_practices(export, 0, COUNT)
-    with Ingestor(make_settings(data_dir)) as ingestor:
+@pytest.fixture(scope="module")
+def old_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir holding version 0 of the export (copied by each test, never changed)."""
+    root = tmp_path_factory.mktemp("crash")
+    export = write_practices(root / "in" / "practices.csv", 0, COUNT)
+    with Ingestor(make_settings(root / "store")) as ingestor:
         summary = ingestor.ingest([export])
     assert summary.counts["added"] == COUNT, summary.render()
+    return root / "store"
+
+
+def _ingest_old(old_store: Path, data_dir: Path, export: Path) -> None:
+    shutil.copytree(old_store, data_dir, ignore=shutil.ignore_patterns("write.lock"))
+    write_practices(export, 0, COUNT)
 
 
 @pytest.mark.parametrize("point", sorted(POINTS))
-def test_kill_at_each_stage_then_check_and_repair(tmp_path: Path, point: str) -> None:
+def test_kill_at_each_stage_then_check_and_repair(old_store: Path, tmp_path: Path, point: str) -> None:
     data_dir, export = tmp_path / "store", tmp_path / "in" / "practices.csv"
     settings = make_settings(data_dir)
-    _ingest_old(data_dir, export)
+    _ingest_old(old_store, data_dir, export)
     before = served(settings)
     assert not before.mixes() and set(before.versions().values()) == {0}
 
@@ -86,10 +96,10 @@ def test_kill_at_each_stage_then_check_and_repair(tmp_path: Path, point: str) ->
     assert agreement_problems(settings) == []
 
 
-def test_crash_during_repair_is_repaired_by_the_next_repair(tmp_path: Path) -> None:
+def test_crash_during_repair_is_repaired_by_the_next_repair(old_store: Path, tmp_path: Path) -> None:
     data_dir, export = tmp_path / "store", tmp_path / "in" / "practices.csv"
     settings = make_settings(data_dir)
-    _ingest_old(data_dir, export)
+    _ingest_old(old_store, data_dir, export)
     write_practices(export, 1, COUNT)
     assert run_cli(data_dir, "ingest", str(export), fault_point="after-graph").returncode == 137
     interrupted = run_cli(data_dir, "check", "--repair", fault_point="mid-index")
@@ -102,11 +112,11 @@ def test_crash_during_repair_is_repaired_by_the_next_repair(tmp_path: Path) -> N
     assert not served(settings).mixes()
 
 
-def test_damaged_index_folder_is_found_and_rebuilt(tmp_path: Path) -> None:
+def test_damaged_index_folder_is_found_and_rebuilt(old_store: Path, tmp_path: Path) -> None:
     """Derived data lost or damaged on disk (not by a crash): check finds it, repair rebuilds it."""
     data_dir, export = tmp_path / "store", tmp_path / "in" / "practices.csv"
     settings = make_settings(data_dir)
-    _ingest_old(data_dir, export)
+    _ingest_old(old_store, data_dir, export)
     published = Layout(data_dir).published()
     assert published is not None
     (published.indexes / "vectors.faiss").write_bytes(b"\0" * 64)
