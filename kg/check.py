@@ -6,8 +6,9 @@ Invariants:
    the same content hash; every document graph in the primary store has a manifest row.
 2. The published generation's snapshot and index folders exist, and the indexes agree with the
    snapshot (counts and ids — checked by the index modules' ``verify`` functions).
-3. Nothing is pending: the manifest's generation is the published one (a crash between a write and
-   the publish leaves changes unpublished).
+3. Nothing is pending: the manifest's generation is the published one, and no ``UNPUBLISHED`` marker
+   is left (a writer sets it before its first change and publishing removes it, so a crash between a
+   write and the publish is found even when no content hash changed, e.g. in ``forget``).
 
 ``--repair`` makes the manifest follow the store (a graph write is atomic and carries its hash, so
 the store is the authority), then publishes a generation with indexes rebuilt from the store.
@@ -109,6 +110,8 @@ def check(
 
         published = layout.published()
         report.generation = published.generation if published else 0
+        if layout.unpublished.exists():
+            report.problems.append("the store holds changes no generation published (a writer stopped early)")
         pending = manifest.get_meta("generation")
         if published is None:
             if rows or stored:

@@ -140,6 +140,8 @@ def forget(settings: Settings, iri: str, *, builders: Sequence[IndexBuilder] | N
             changed: set[str] = set()
         else:
             graphs = _graphs_mentioning(writer, iri)
+            if not graphs and _digest(iri) in _known(manifest):
+                return _finish_interrupted(writer, manifest, settings, layout, iri, builders)
             if not graphs:
                 raise ForgetError(f"nothing is stored about {iri}")
             report = ForgetReport(iri, "entity", graphs=graphs)
@@ -167,6 +169,36 @@ def forget(settings: Settings, iri: str, *, builders: Sequence[IndexBuilder] | N
         )
         layout.collect_garbage(keep=1)
         writer.ox.optimize()
+    return report
+
+
+def _known(manifest: Manifest) -> set[str]:
+    return set(filter(None, (manifest.get_meta("forgotten") or "").split(",")))
+
+
+def _finish_interrupted(
+    writer: Store,
+    manifest: Manifest,
+    settings: Settings,
+    layout: Layout,
+    iri: str,
+    builders: Sequence[IndexBuilder] | None,
+) -> ForgetReport:
+    """``forget`` again after an earlier run stopped before it was done: publish what it removed
+    (indexes rebuilt: which graphs changed is not known), then drop older generations and compact."""
+    report = ForgetReport(iri, "entity (already removed from the store)")
+    published = layout.published()
+    report.generation = published.generation if published else None
+    if layout.unpublished.exists() or published is None:
+        report.generation = publish(
+            writer,
+            manifest,
+            settings,
+            builders=list(builders) if builders is not None else _builders(),
+            rebuild=True,
+        )
+    layout.collect_garbage(keep=1)
+    writer.ox.optimize()
     return report
 
 

@@ -8,6 +8,7 @@
     {data_dir}/indexes/{gen}/      derived indexes (vectors, lexical) built for that snapshot
     {data_dir}/manifest.sqlite     the ingest manifest (documents, status, hashes)
     {data_dir}/CURRENT             JSON naming the published generation
+    {data_dir}/UNPUBLISHED         present from a writer's first change until it publishes
 
 Readers open the snapshot and the indexes that ``CURRENT`` names, so they always see one consistent
 generation and are never blocked by a writer. A writer publishes a new generation by writing the
@@ -59,6 +60,22 @@ class Layout:
     @property
     def current(self) -> Path:
         return self.root / "CURRENT"
+
+    @property
+    def unpublished(self) -> Path:
+        """Present while the primary store holds changes that no generation has published yet."""
+        return self.root / "UNPUBLISHED"
+
+    def mark_unpublished(self) -> None:
+        """Record (durably, before the change is made) that the primary store is about to change."""
+        if not self.unpublished.exists():
+            self.unpublished.touch()
+            fsync_dir(self.root)
+
+    def clear_unpublished(self) -> None:
+        if self.unpublished.exists():
+            self.unpublished.unlink()
+            fsync_dir(self.root)
 
     def snapshot_dir(self, generation: int) -> Path:
         return self.snapshots / f"{generation:08d}"

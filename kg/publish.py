@@ -98,5 +98,6 @@ def publish(
 
     manifest.set_meta("generation", str(generation))
     layout.write_current(generation)
+    layout.clear_unpublished()  # the snapshot holds every change made before this publish
     layout.collect_garbage()
     return generation

@@ -166,6 +166,8 @@ class Store:
         self._require_writable()
         name = ox.NamedNode(iri)
         quads = [_to_ox_quad(triple, name) for triple in graph]
+        if self.layout is not None:
+            self.layout.mark_unpublished()
         body = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b""
         # One SPARQL update = one Oxigraph transaction: readers of the primary see the old or new graph.
         insert = body.decode("utf-8") if isinstance(body, bytes) else str(body)
@@ -178,6 +180,8 @@ class Store:
 
     def drop_graph(self, iri: str) -> None:
         self._require_writable()
+        if self.layout is not None:
+            self.layout.mark_unpublished()
         self.ox.update(f"DROP SILENT GRAPH <{_checked_iri(iri)}>")
 
     def snapshot(self, target: Path) -> None:

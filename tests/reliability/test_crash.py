@@ -25,10 +25,12 @@ import pytest
 from ingest.pipeline import Ingestor
 from kg.layout import Layout
 from tests.reliability.helpers import (
+    PERSON_NAME,
     agreement_problems,
     make_settings,
     run_cli,
     served,
+    write_contact_page,
     write_practices,
 )
 
@@ -126,3 +128,26 @@ def test_damaged_index_folder_is_found_and_rebuilt(old_store: Path, tmp_path: Pa
     assert run_cli(data_dir, "check").returncode == 0
     assert agreement_problems(settings) == []
     assert set(served(settings).versions().values()) == {0}
+
+
+def test_forget_killed_before_publishing_is_found_repaired_and_finished(tmp_path: Path) -> None:
+    """``forget`` changes graphs without changing any document's content hash: a crash before its
+    publish must still be found by check, repaired, and a second ``forget`` must finish the job."""
+    data_dir = tmp_path / "store"
+    page = write_contact_page(tmp_path / "in" / "waste.html", "https://testvale.example.org/waste")
+    with Ingestor(make_settings(data_dir)) as ingestor:
+        ingestor.ingest([page])
+    export = run_cli(data_dir, "export", "--format", "nq").stdout
+    person = next(w.strip("<>") for w in export.split() if "/id/person/" in w and "quentin" in w)
+
+    assert run_cli(data_dir, "forget", person, fault_point="before-current").returncode == 137
+    assert PERSON_NAME in run_cli(data_dir, "export", "--format", "nq").stdout  # old generation served
+    found = run_cli(data_dir, "check")
+    assert found.returncode == 1, found.stdout
+    assert run_cli(data_dir, "check", "--repair").returncode == 0
+    assert PERSON_NAME not in run_cli(data_dir, "export", "--format", "nq").stdout
+    again = run_cli(data_dir, "forget", person)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert len(list((data_dir / "snapshots").iterdir())) == 1  # older generations (with the person) gone
+    assert run_cli(data_dir, "check").returncode == 0
+    assert PERSON_NAME not in run_cli(data_dir, "export", "--format", "nq").stdout
