@@ -374,3 +374,23 @@ def test_real_model_lithuanian_query_finds_english_practice(encoder: Encoder, tm
     hybrid = run(settings, q="atliekų perdirbimas", type="practice", limit="8")
     rank_of = lambda r: [h.iri for h in r.results].index(REPAIR)  # noqa: E731
     assert rank_of(hybrid) <= rank_of(dense_only)
+
+
+def test_search_command(published: Settings) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from kg.cli_search import search_command
+
+    runner = CliRunner()
+    text = runner.invoke(search_command, ["repair", "bicycles", "--limit", "2"], obj=published)
+    assert text.exit_code == 0, text.output
+    assert "Repair cafe in Northvale" in text.output and "source: https://example.org" in text.output
+    as_json = runner.invoke(
+        search_command, ["city", "--country", "Finland", "--format", "json"], obj=published
+    )
+    body = json.loads(as_json.output)
+    assert {r["country"] for r in body["results"]} == {"FI"} and "facets" in body
+    bad = runner.invoke(search_command, ["x", "--limit", "-1"], obj=published)
+    assert bad.exit_code == 2 and "limit" in bad.output
