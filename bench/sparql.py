@@ -181,7 +181,7 @@ def synthetic_documents(documents: int, seed: int = 7) -> Iterator[list[ox.Quad]
 
 def build_synthetic(root: Path, triples: int) -> settings_mod.Settings:
     settings = settings_mod.load({}, data_dir=str(root / "store"), base_url=BASE)
-    documents = max(1, -(-triples // 520))
+    documents = max(1, -(-triples // 500))  # ~520 triples per document, a few repeated within it
     with Store.open_writer(settings) as writer, Manifest(Layout(settings.data_path).manifest) as manifest:
         batch: list[ox.Quad] = []
         for quads in synthetic_documents(documents):

@@ -168,6 +168,7 @@ def evaluate(job: Job, state: _State | None = None, notify: Callable[[str], None
         custom: dict[ox.NamedNode, Any] = {}
         if job.checked.needs_vectors:
             similarity = state.similarity_for(job, store, notify)
+            started = time.perf_counter()  # loading (once per worker and generation) is not query time
             if job.checked.similar:
                 blocks = [values_block(p, similarity.top_k(p.text, p.k)) for p in job.checked.similar]
                 text = rewrite(job.checked, blocks)

@@ -32,7 +32,7 @@ from search_app.sparql_protocol import ClientSlots, ProtocolError, ProtocolReque
 bp = Blueprint("sparql", __name__)
 METHODS = ["GET", "HEAD", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"]
 PAGE_ROWS = 500  # rows shown in the HTML table (the formats give them all)
-EXPOSED = "X-SPARQL-Truncated, X-SPARQL-Rows, X-SPARQL-Max-Rows, Retry-After"
+EXPOSED = "X-SPARQL-Truncated, X-SPARQL-Rows, X-SPARQL-Max-Rows, Retry-After, Server-Timing"
 EDITOR_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -149,6 +149,7 @@ def _answer_response(answer: Answer, settings: Settings) -> Response:
     media = GRAPH_BY_NAME[fmt].media_type if answer.kind == "graph" else RESULT_BY_NAME[fmt].media_type
     response = Response(answer.body, content_type=content_type(media))
     response.headers["X-SPARQL-Rows"] = str(answer.rows)
+    response.headers["Server-Timing"] = f"evaluate;dur={answer.seconds * 1000:.1f}"
     if answer.truncated:
         response.headers["X-SPARQL-Truncated"] = "true"
         response.headers["X-SPARQL-Max-Rows"] = str(settings.sparql_max_rows)

@@ -70,6 +70,7 @@ def test_query_by_get_post_form_and_post_direct(client: FlaskClient) -> None:
     assert PRACTICE in {r["p"] for r in rows(by_get)}
     assert by_get.headers["X-SPARQL-Rows"] == str(len(rows(by_get)))
     assert "X-SPARQL-Truncated" not in by_get.headers
+    assert by_get.headers["Server-Timing"].startswith("evaluate;dur=")
 
 
 # -- content negotiation (lookup tables, as rdflib-endpoint) ---------------------------------------------
