@@ -94,6 +94,20 @@ def _can_increment(job: IndexJob, encoder: Encoder) -> bool:
     return all(meta.get(k) == v for k, v in wanted.items())
 
 
+def _previous_vectors(job: IndexJob, expected: set[int]) -> VectorIndex | None:
+    """The previous generation's vectors when they hold exactly the previous chunks, else None."""
+    assert job.previous_dir is not None
+    try:
+        vectors = VectorIndex.load(job.previous_dir / VECTORS_FILE)
+    except (OSError, RuntimeError, ValueError) as exc:
+        log.warning("previous vector index unreadable (%s): building from the chunk table", exc)
+        return None
+    if set(vectors.ids().tolist()) != expected:
+        log.warning("previous vector index disagrees with its chunk table: building from the chunk table")
+        return None
+    return vectors
+
+
 def _add_texts(table: ChunkTable, store: Store, encoder: Encoder, graphs: set[str] | None) -> None:
     query_graphs = graphs if graphs is not None and len(graphs) <= PER_GRAPH_LIMIT else None
     for text in entity_texts(store, query_graphs):
@@ -161,14 +175,14 @@ def build_search_index(job: IndexJob) -> BuildReport:
             removed = sorted(before - set(after_rows))
             encoded_before = len(cache)
 
-            if incremental:
-                assert job.previous_dir is not None
-                vectors = VectorIndex.load(job.previous_dir / VECTORS_FILE)
+            previous = _previous_vectors(job, before) if incremental else None
+            if previous is not None:
+                vectors = previous
                 vectors.remove(np.asarray(removed, dtype=np.int64))
                 new_vectors = encode_cached(encoder, cache, [after_rows[i][0] for i in added])
                 vectors.add(np.asarray(added, dtype=np.int64), new_vectors)
                 vectors = vectors.convert(job.settings.hnsw_threshold)
-            else:
+            else:  # from the chunk table (the cache holds every vector encoded before)
                 ids = sorted(after_rows)
                 matrix = encode_cached(encoder, cache, [after_rows[i][0] for i in ids])
                 vectors = VectorIndex.build(

@@ -394,3 +394,12 @@ def test_search_command(published: Settings) -> None:
     assert {r["country"] for r in body["results"]} == {"FI"} and "facets" in body
     bad = runner.invoke(search_command, ["x", "--limit", "-1"], obj=published)
     assert bad.exit_code == 2 and "limit" in bad.output
+
+
+def test_publish_survives_a_damaged_previous_vector_index(published: Settings) -> None:
+    generation = current(published)
+    (generation.index_dir / VECTORS_FILE).write_bytes(b"not a faiss index")  # type: ignore[operator]
+    republish(published, list(BUILDERS), replace={"forest": [Item("forest", "Forest", "Old trees.")]})
+    after = current(published)
+    assert verify_search_index(after.store, after.index_dir) == []  # type: ignore[arg-type]
+    assert run(published, q="old trees").results[0].title == "Forest"
