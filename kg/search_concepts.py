@@ -106,7 +106,7 @@ class ConceptIndex:
     def labels_in(self, iris: Iterable[str], langs: Iterable[str | None]) -> list[tuple[str, str | None]]:
         """(label, lang) of ``iris`` and their exact matches in ``langs`` (preferred labels first)."""
         wanted = {base_language(x) for x in langs}
-        seen: set[str] = set()
+        seen: set[tuple[str, str | None]] = set()  # the same word in two languages stems differently
         out: list[tuple[str, str | None]] = []
         linked: list[str] = []
         for iri in iris:
@@ -117,7 +117,8 @@ class ConceptIndex:
             if concept is None:
                 continue
             for text, lang, _pref in concept.labels:
-                if base_language(lang) in wanted and _key(text) not in seen:
-                    seen.add(_key(text))
-                    out.append((text, base_language(lang)))
+                key = (_key(text), base_language(lang))
+                if key[1] in wanted and key not in seen:
+                    seen.add(key)
+                    out.append((text, key[1]))
         return out

@@ -403,3 +403,12 @@ def test_publish_survives_a_damaged_previous_vector_index(published: Settings) -
     after = current(published)
     assert verify_search_index(after.store, after.index_dir) == []  # type: ignore[arg-type]
     assert run(published, q="old trees").results[0].title == "Forest"
+
+
+def test_expansion_keeps_a_label_in_each_of_its_languages(published: Settings) -> None:
+    from kg.search_rank import plan_query
+
+    index = current(published).resource("search")
+    plan = plan_query(index, "atliekų perdirbimas", "lt", "hybrid")
+    assert "recycl" in plan.lexical_terms  # English "recycling", stemmed as English
+    assert "(" in plan.dense_text and "recycling" in plan.dense_text
