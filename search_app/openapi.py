@@ -17,21 +17,9 @@ from kg.search import MAX_LIMIT, MAX_WINDOW
 from kg.search_catalog import KIND_LABELS
 from kg.search_rank import MODES
 from kg.settings import Settings
+from search_app.openapi_schemas import JSON, SCHEMAS, SPARQL_JSON, TEXT, TURTLE, ref
 
 bp = Blueprint("openapi", __name__)
-
-JSON = "application/json"
-SPARQL_JSON = "application/sparql-results+json"
-TEXT = "text/plain"
-TURTLE = "text/turtle"
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _nullable(kind: str) -> dict[str, Any]:
-    return {"type": kind, "nullable": True}
 
 
 def _list_param(name: str, description: str, items: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -52,118 +40,13 @@ def _int_param(name: str, low: int, high: int, default: int, description: str) -
 
 
 def _error(description: str, media: str = JSON) -> dict[str, Any]:
-    schema = _ref("Error") if media == JSON else {"type": "string"}
+    schema = ref("Error") if media == JSON else {"type": "string"}
     return {"description": description, "content": {media: {"schema": schema}}}
 
 
 def _json_ok(description: str, schema: str) -> dict[str, Any]:
-    return {"description": description, "content": {JSON: {"schema": _ref(schema)}}}
+    return {"description": description, "content": {JSON: {"schema": ref(schema)}}}
 
-
-SCHEMAS: dict[str, Any] = {
-    "Error": {
-        "type": "object",
-        "required": ["error"],
-        "properties": {"error": {"type": "string"}, "status": {"type": "integer"}},
-    },
-    "Hit": {
-        "type": "object",
-        "required": ["iri", "type", "title", "snippet", "score", "scores", "source", "tags", "country"],
-        "properties": {
-            "iri": {"type": "string"},
-            "type": {"type": "string"},
-            "title": {"type": "string"},
-            "snippet": {"type": "string"},
-            "score": {"type": "number"},
-            "scores": {"type": "object", "additionalProperties": {"type": "number"}},
-            "source": {**_nullable("string"), "description": "The original document's URL, else its file"},
-            "tags": {"type": "array", "items": {"type": "string"}},
-            "country": _nullable("string"),
-            "lang": _nullable("string"),
-            "organization": _nullable("string"),
-            "organization_iri": _nullable("string"),
-            "tag_iris": {"type": "array", "items": {"type": "string"}},
-        },
-    },
-    "FacetValue": {
-        "type": "object",
-        "required": ["value", "label", "count"],
-        "properties": {
-            "value": {"type": "string"},
-            "label": {"type": "string"},
-            "count": {"type": "integer", "minimum": 0},
-        },
-    },
-    "SearchResponse": {
-        "type": "object",
-        "required": ["query", "total", "results", "facets"],
-        "properties": {
-            "query": {"type": "string"},
-            "total": {"type": "integer", "minimum": 0},
-            "limit": {"type": "integer", "minimum": 0},
-            "offset": {"type": "integer", "minimum": 0},
-            "results": {"type": "array", "items": _ref("Hit")},
-            "facets": {
-                "type": "object",
-                "additionalProperties": {"type": "array", "items": _ref("FacetValue")},
-            },
-            "notes": {"type": "array", "items": {"type": "string"}},
-        },
-    },
-    "RelatedResponse": {
-        "type": "object",
-        "required": ["iri", "results"],
-        "properties": {"iri": {"type": "string"}, "results": {"type": "array", "items": _ref("Hit")}},
-    },
-    "Health": {
-        "type": "object",
-        "required": ["status", "generation", "triples", "documents", "vectors", "model"],
-        "properties": {
-            "status": {"type": "string"},
-            "generation": {"type": "integer", "minimum": 0},
-            "triples": {"type": "integer", "minimum": 0},
-            "graphs": {"type": "integer", "minimum": 0},
-            "documents": {"type": "integer", "minimum": 0},
-            "vectors": _nullable("integer"),
-            "model": {"type": "string"},
-        },
-    },
-    "SparqlResults": {
-        "type": "object",
-        "description": "SPARQL 1.1 Query Results JSON: bindings (SELECT) or a boolean (ASK)",
-        "required": ["head"],
-        "properties": {
-            "head": {
-                "type": "object",
-                "properties": {
-                    "vars": {"type": "array", "items": {"type": "string"}},
-                    "link": {"type": "array", "items": {"type": "string"}},
-                },
-            },
-            "results": {
-                "type": "object",
-                "required": ["bindings"],
-                "properties": {
-                    "bindings": {
-                        "type": "array",
-                        "items": {"type": "object", "additionalProperties": _ref("SparqlTerm")},
-                    }
-                },
-            },
-            "boolean": {"type": "boolean"},
-        },
-    },
-    "SparqlTerm": {
-        "type": "object",
-        "required": ["type", "value"],
-        "properties": {
-            "type": {"type": "string", "enum": ["uri", "literal", "bnode", "triple"]},
-            "value": {},
-            "datatype": {"type": "string"},
-            "xml:lang": {"type": "string"},
-        },
-    },
-}
 
 SPARQL_EXAMPLES = {
     "count": {"value": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
@@ -186,7 +69,7 @@ def _sparql_ok() -> dict[str, Any]:
     return {
         "description": "The results (SELECT, ASK), capped at the row limit (X-SPARQL-Truncated says so); "
         "without a query, the endpoint's service description (Turtle)",
-        "content": {SPARQL_JSON: {"schema": _ref("SparqlResults")}, TURTLE: {"schema": {"type": "string"}}},
+        "content": {SPARQL_JSON: {"schema": ref("SparqlResults")}, TURTLE: {"schema": {"type": "string"}}},
     }
 
 

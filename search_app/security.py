@@ -23,7 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, request
-from werkzeug.exceptions import HTTPException, RequestURITooLarge, default_exceptions
+from werkzeug.exceptions import (
+    HTTPException,
+    RequestEntityTooLarge,
+    RequestURITooLarge,
+    default_exceptions,
+)
 
 from kg.settings import Settings
 
@@ -60,8 +65,6 @@ def init_app(app: Flask) -> None:
     def _limits() -> None:
         length = request.content_length
         if length is not None and length > int(settings.max_request_bytes):
-            from werkzeug.exceptions import RequestEntityTooLarge
-
             raise RequestEntityTooLarge(
                 f"The request body has {length} bytes; at most {settings.max_request_bytes} are accepted."
             )

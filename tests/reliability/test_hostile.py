@@ -35,10 +35,10 @@ from tests.reliability.hostile import (
     FORBIDDEN_CHARS,
     MAX_BYTES,
     Case,
-    Trap,
     outcome_kind,
     write_cases,
 )
+from tests.reliability.hostile_blocks import Trap
 
 pytestmark = pytest.mark.slow
 
