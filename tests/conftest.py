@@ -54,11 +54,15 @@ def corpus_settings(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
     """A data dir holding the shared corpora and the four seeds, with indexes, built ONCE per session.
 
     Read-only for tests: open it with ``Store.open_reader`` / ``LiveView`` / ``create_app``; never write.
+    The vectors come from the deterministic hashing encoder: embedding the ~8,000 chunks with the real
+    model takes about 6 minutes on the 2-core CI machine (53 s in all with this encoder), and what the
+    tests over this store check is the graph and the index plumbing, not ranking quality. Ranking
+    quality with the real model is measured by ``bench/eval_search.py`` and the ``model`` tests.
     """
     from ingest.pipeline import Ingestor
 
     data_dir = tmp_path_factory.mktemp("corpus") / "store"
-    settings = settings_mod.load({}, data_dir=str(data_dir))
+    settings = settings_mod.load({}, data_dir=str(data_dir), model="hashing:256")
     with Ingestor(settings) as ingestor:
         summary = ingestor.ingest([shared_dir / rel for rel in CORPUS_FILES] + [shared_dir / "seeds"])
     refused = [o for o in summary.outcomes if o.status == "refused"]

@@ -1,5 +1,6 @@
 """The example queries (ontology/examples/*.rq): well formed, covering the model, and each returning rows
-on the shared corpora through /sparql (real model and FAISS index for the similarity examples)."""
+on the shared corpora through /sparql (the similarity examples use the FAISS index built with the
+session corpus store's hashing encoder)."""
 
 from __future__ import annotations
 
@@ -70,7 +71,6 @@ def corpus_client(corpus_app: Flask) -> FlaskClient:
 
 
 @pytest.mark.shared
-@pytest.mark.model
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
 def test_example_returns_rows_on_the_shared_corpora(corpus_client: FlaskClient, example: NamedQuery) -> None:
     response = corpus_client.post("/sparql", data={"query": example.text})
