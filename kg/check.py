@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import sparql
-from kg.layout import Layout
+from kg.layout import DamagedCurrentError, Layout
 from kg.manifest import DocumentRow, Manifest, now
 from kg.publish import IndexBuilder, publish
 from kg.settings import Settings
@@ -108,13 +108,17 @@ def check(
                     )
                     report.repaired.append(f"{iri}: manifest row recreated from the store")
 
-        published = layout.published()
+        try:
+            published = layout.published()
+        except DamagedCurrentError as exc:
+            report.problems.append(str(exc))
+            published = None
         report.generation = published.generation if published else 0
         if layout.unpublished.exists():
             report.problems.append("the store holds changes no generation published (a writer stopped early)")
         pending = manifest.get_meta("generation")
         if published is None:
-            if rows or stored:
+            if (rows or stored) and not layout.current.exists():
                 report.problems.append("nothing is published yet although documents are stored")
         else:
             if not published.snapshot.is_dir():

@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 
 from kg import sparql
-from kg.layout import Layout
+from kg.layout import DamagedCurrentError, Layout
 from kg.manifest import Manifest
 from kg.publish import IndexBuilder, publish
 from kg.settings import Settings
@@ -187,7 +187,10 @@ def _finish_interrupted(
     """``forget`` again after an earlier run stopped before it was done: publish what it removed
     (indexes rebuilt: which graphs changed is not known), then drop older generations and compact."""
     report = ForgetReport(iri, "entity (already removed from the store)")
-    published = layout.published()
+    try:
+        published = layout.published()
+    except DamagedCurrentError:
+        published = None  # publishing anew also writes a sound CURRENT
     report.generation = published.generation if published else None
     if layout.unpublished.exists() or published is None:
         report.generation = publish(

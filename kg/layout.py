@@ -26,6 +26,10 @@ from pathlib import Path
 KEEP_GENERATIONS = 3
 
 
+class DamagedCurrentError(RuntimeError):
+    """``CURRENT`` exists but cannot be read as a generation number."""
+
+
 @dataclass(frozen=True)
 class Published:
     generation: int
@@ -91,10 +95,20 @@ class Layout:
         except FileNotFoundError:
             return None
         except (ValueError, KeyError, TypeError) as exc:
-            raise RuntimeError(
+            raise DamagedCurrentError(
                 f"{self.current} is damaged ({exc}); run `civicgraph check --repair`"
             ) from None
         return Published(generation, self.snapshot_dir(generation), self.index_dir(generation))
+
+    def last_generation(self) -> int:
+        """The newest generation a writer must build on: the published one, or, when ``CURRENT`` is
+        damaged, the newest complete snapshot on disk (so a writer can repair by publishing anew)."""
+        try:
+            published = self.published()
+        except DamagedCurrentError:
+            numbers = [int(p.name) for p in self.snapshots.glob("*") if p.name.isdigit() and p.is_dir()]
+            return max(numbers, default=0)
+        return published.generation if published else 0
 
     def write_current(self, generation: int) -> None:
         payload = json.dumps({"generation": generation}).encode("utf-8")
@@ -102,8 +116,7 @@ class Layout:
 
     def collect_garbage(self, keep: int = KEEP_GENERATIONS) -> None:
         """Remove all but the newest ``keep`` generations (and leftovers of interrupted publishes)."""
-        published = self.published()
-        newest = published.generation if published else 0
+        newest = self.last_generation()
         for parent in (self.snapshots, self.indexes):
             if not parent.is_dir():
                 continue

@@ -8,6 +8,7 @@ requests already holding the old one finish on it.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -15,10 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.layout import Layout
+from kg.layout import DamagedCurrentError, Layout
 from kg.manifest import Manifest
 from kg.settings import Settings
 from kg.store import Store
+
+log = logging.getLogger(__name__)
 
 ResourceLoader = Callable[["Generation"], Any]
 
@@ -57,6 +60,7 @@ class LiveView:
         self._lock = threading.Lock()
         self._current: Generation | None = None
         self._checked_at = 0.0
+        self._warned = False
 
     def _open(self) -> Generation:
         store = Store.open_reader(self.settings)
@@ -72,7 +76,15 @@ class LiveView:
                 self._checked_at = now
             elif now - self._checked_at >= self.poll_seconds:
                 self._checked_at = now
-                published = self.layout.published()
+                try:
+                    published = self.layout.published()
+                except DamagedCurrentError as exc:
+                    # Keep serving the generation already open (it is complete and consistent).
+                    if not self._warned:
+                        log.error("%s; still serving generation %d", exc, self._current.number)
+                        self._warned = True
+                    return self._current
+                self._warned = False
                 number = published.generation if published else 0
                 if number != self._current.number:
                     self._current = self._open()

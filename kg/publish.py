@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.layout import Layout, fsync_dir
+from kg.layout import DamagedCurrentError, Layout, fsync_dir
 from kg.manifest import Manifest
 from kg.settings import Settings
 from kg.store import Store, StoreError
@@ -58,8 +58,11 @@ def publish(
         raise StoreError("an in-memory store cannot be published")
     layout: Layout = writer.layout
     layout.collect_garbage()
-    previous = layout.published()
-    generation = (previous.generation if previous else 0) + 1
+    try:
+        previous = layout.published()
+    except DamagedCurrentError:  # publishing anew is the repair; nothing to build on incrementally
+        previous, rebuild = None, True
+    generation = layout.last_generation() + 1
 
     snapshot_tmp = layout.snapshot_dir(generation).with_suffix(".tmp")
     shutil.rmtree(snapshot_tmp, ignore_errors=True)

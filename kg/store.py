@@ -92,14 +92,7 @@ class Store:
         except OSError as exc:
             _release_lock(lock)
             raise StoreError(f"cannot open the store at {layout.primary}: {exc}") from exc
-        published = layout.published()
-        return cls(
-            store,
-            layout=layout,
-            writable=True,
-            generation=published.generation if published else 0,
-            lock=lock,
-        )
+        return cls(store, layout=layout, writable=True, generation=layout.last_generation(), lock=lock)
 
     @classmethod
     def in_memory(cls) -> Store:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import Flask, abort, current_app
 
+from kg.layout import DamagedCurrentError
 from kg.live import Generation, LiveView
 from kg.settings import Settings
+from kg.store import StoreError
 
 
 def init_app(app: Flask) -> None:
@@ -20,4 +22,12 @@ def get_settings() -> Settings:
 def get_generation() -> Generation:
     """The published generation this request works on (store snapshot + its indexes)."""
     live: LiveView = current_app.extensions["civicgraph.live"]
-    return live.current()
+    try:
+        return live.current()
+    except (DamagedCurrentError, StoreError) as exc:
+        current_app.logger.error("cannot open the published data: %s", exc)
+        abort(
+            503,
+            description="The published data cannot be opened; the operator must run "
+            "`civicgraph check --repair`.",
+        )

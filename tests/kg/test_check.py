@@ -63,3 +63,29 @@ def test_manifest_row_without_graph(settings: Settings) -> None:
     assert any("missing from the store" in p for p in report.problems)
     check(settings, repair=True, builders=[], verifiers=[])
     assert check(settings, builders=[], verifiers=[]).ok
+
+
+def test_damaged_current_is_found_and_repaired(settings: Settings) -> None:
+    """A damaged CURRENT blocks readers with a clear error; check names it; a writer can still open the
+    store; --repair publishes a new generation after the newest snapshot on disk."""
+    import pytest
+
+    from kg.layout import DamagedCurrentError
+
+    layout = Layout(settings.data_path)
+    with Store.open_writer(settings) as w, Manifest(layout.manifest) as m:
+        w.replace_graph(DOC, doc_graph("h1"))
+        m.upsert(row("h1"))
+        publish(w, m, settings)
+        publish(w, m, settings)
+    layout.current.write_text('{"generation": ', encoding="utf-8")
+    with pytest.raises(DamagedCurrentError, match=r"CURRENT is damaged .*check --repair"):
+        Store.open_reader(settings)
+    report = check(settings, builders=[], verifiers=[])
+    assert not report.ok and any("CURRENT is damaged" in p for p in report.problems), report.render()
+    repaired = check(settings, repair=True, builders=[], verifiers=[])
+    assert repaired.generation == 3, repaired.render()
+    assert check(settings, builders=[], verifiers=[]).ok
+    with Store.open_reader(settings) as reader:
+        assert reader.generation == 3
+        assert {str(o) for o in reader.graph(DOC).objects(URIRef(DOC), URIRef(CG + "contentHash"))} == {"h1"}

@@ -152,28 +152,55 @@ def test_request_size_limits(small_app: Flask, small_store: Settings) -> None:
 
 
 def test_unexpected_errors_hide_internals_even_in_debug_mode(
+    small_store: Settings, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected exception inside every request (its message holding the data folder): the answers
+    must not show the exception, a traceback or the folder, and no debugger page may appear."""
+    from kg.live import LiveView
+
+    app = make_app(small_store)
+    app.debug = True
+    client = app.test_client()
+    assert client.get("/health").status_code == 200
+    folder = str(small_store.data_path)
+
+    def broken(self: LiveView) -> None:
+        raise RuntimeError(f"unexpected failure reading {folder}/CURRENT")
+
+    monkeypatch.setattr(LiveView, "current", broken)
+    for url, accept in (("/health", "application/json"), ("/api/search?q=x", "*/*"), ("/", "text/html")):
+        response = client.get(url, headers={"Accept": accept})
+        assert response.status_code == 500, (url, response.status_code)
+        body = response.get_data(as_text=True)
+        assert not TRACES.search(body), (url, body[:300])
+        assert folder not in body and "unexpected failure" not in body and "RuntimeError" not in body
+        _assert_headers(url, response.headers)
+
+
+def test_a_damaged_current_file_keeps_the_open_generation_served(
     small_store: Settings, make_app: AppFactory, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """A damaged CURRENT file makes every request fail inside the app: the answers must not show the
-    exception, a traceback or the data folder, and no debugger page may appear."""
+    """CURRENT damaged under a running server: it keeps serving the generation it has open; a server
+    started on the damaged folder answers 503 saying what to run, without the folder's path."""
     import shutil
 
     copy = tmp_path_factory.mktemp("damaged") / "store"
     shutil.copytree(small_store.data_path, copy, ignore=shutil.ignore_patterns("write.lock"))
     settings = small_store.replace(data_dir=str(copy))
-    app = make_app(settings)
-    app.debug = True
-    client = app.test_client()
-    assert client.get("/health").status_code == 200
+    client = make_app(settings).test_client()
+    assert client.get("/api/search?q=alphawaste").status_code == 200
     Layout(copy).current.write_text("{damaged", encoding="utf-8")
-    for url, accept in (("/health", "application/json"), ("/api/search?q=x", "*/*"), ("/", "text/html")):
-        time.sleep(0.6)  # the app looks at CURRENT at most every 0.5 s
-        response = client.get(url, headers={"Accept": accept})
-        assert response.status_code == 500, (url, response.status_code)
+    time.sleep(0.6)  # the app looks at CURRENT at most every 0.5 s
+    still = client.get("/api/search?q=alphawaste")
+    assert still.status_code == 200 and still.get_json()["results"]
+
+    fresh = make_app(settings).test_client()
+    for url in ("/health", "/api/search?q=alphawaste", "/"):
+        response = fresh.get(url)
+        assert response.status_code == 503, (url, response.status_code)
         body = response.get_data(as_text=True)
-        assert not TRACES.search(body), (url, body[:300])
-        assert str(copy) not in body and "damaged" not in body and "RuntimeError" not in body
-        _assert_headers(url, response.headers)
+        assert "civicgraph check --repair" in body, (url, body[:300])
+        assert str(copy) not in body and not TRACES.search(body), (url, body[:300])
 
 
 def test_no_debug_by_default(small_store: Settings, make_app: AppFactory) -> None:
