@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 
-from kg import sparql
+from kg import redact, sparql
 from kg.layout import DamagedCurrentError, Layout
 from kg.manifest import Manifest
 from kg.publish import IndexBuilder, publish
@@ -95,7 +95,8 @@ def _closure(graph: Graph, iri: URIRef) -> set[URIRef]:
 
 
 def _scrub(graph: Graph, owned: set[URIRef], strings: Iterable[str]) -> tuple[Graph, int, int]:
-    patterns = [re.compile(re.escape(s), re.IGNORECASE) for s in sorted(strings, key=len, reverse=True)]
+    # Longest first; phones and e-mails also in the other ways text writes them (kg.redact).
+    patterns = [redact.pattern(s) for s in sorted(strings, key=len, reverse=True)]
     # The person's e-mail and phone as link targets (e.g. a document's ``cg:mentions <tel:...>``).
     contacts = {URIRef(scheme + s) for s in strings for scheme in ("mailto:", "tel:")}
     out = Graph(identifier=graph.identifier)
@@ -209,6 +210,10 @@ def _graphs_quoting(store: Store, strings: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for text in strings:
         found |= {str(row["g"]) for row in sparql.rows(store, "forget_graphs_quoting", needle=Literal(text))}
+        spelled = redact.variants(text)
+        if spelled is not None:
+            rows = sparql.rows(store, "forget_graphs_matching", pattern=Literal(spelled.sparql))
+            found |= {str(row["g"]) for row in rows}
         if any(c.isspace() or c in '<>"{}|^`\\' for c in text):
             continue  # a name, not an address
         for scheme in ("mailto:", "tel:"):  # the e-mail or phone as a link (``cg:mentions <mailto:...>``)

@@ -91,3 +91,32 @@ def test_unknown_iri(settings: Settings) -> None:
     store_page(settings)
     with pytest.raises(ForgetError, match="nothing is stored"):
         forget(settings, B + "person/nobody", builders=[])
+
+
+OTHER = URIRef(B + "doc/newsletter")
+
+
+def test_forget_finds_phone_and_email_as_other_documents_write_them(settings: Settings) -> None:
+    """The stored forms are tel:+E.164 and mailto:; pages write them with spaces, trunk prefixes and
+    spelled-out "(at)": those spellings go too, in the person's page and in a document not naming them."""
+    page = page_graph()
+    page.add((PERSON, URIRef(VCARD + "hasTelephone"), URIRef("tel:+37031512345")))
+    page.add((DOC, RDFS.comment, Literal("Call +370 (315) 12 345 or 8-315-12345 on weekdays.")))
+    other = Graph(identifier=OTHER)
+    other.add((OTHER, RDFS.comment, Literal("Questions: (8 315) 12345, jane.roe (at) example dot org.")))
+    other.add((OTHER, RDFS.comment, Literal("Reception: 8 315 12346; +371 6700 0000; info@example.org")))
+    layout = Layout(settings.data_path)
+    with Store.open_writer(settings) as w, Manifest(layout.manifest) as m:
+        for graph in (page, other):
+            w.replace_graph(str(graph.identifier), graph)
+            m.upsert(
+                DocumentRow(str(graph.identifier), "x", None, "x", "other", "en", None, "h", "stored", now())
+            )
+        publish(w, m, settings)
+    report = forget(settings, str(PERSON), builders=[])
+    assert str(OTHER) in report.graphs
+    text = all_text(settings)
+    for trace in ("315) 12 345", "8-315-12345", "(8 315) 12345", "jane.roe (at)", "37031512345"):
+        assert trace not in text, trace
+    for kept in ("8 315 12346", "+371 6700 0000", "info@example.org", "on weekdays"):
+        assert kept in text, kept  # other numbers and addresses, and the sentence around, stay
