@@ -31,14 +31,23 @@ def main(ctx: click.Context) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)
+@click.option(
+    "--warm/--no-warm",
+    default=True,
+    show_default=True,
+    help="Load the model and the search index in the background at start.",
+)
 @click.pass_obj
-def serve_command(settings: settings_mod.Settings, host: str, port: int, threads: int) -> None:
+def serve_command(settings: settings_mod.Settings, host: str, port: int, threads: int, warm: bool) -> None:
     """Serve the site with a production WSGI server (waitress)."""
     from waitress import serve
 
     from search_app import create_app
+    from search_app.warm import warm_up
 
     app = create_app({"CIVICGRAPH": settings})
+    if warm:
+        warm_up(app)
     click.echo(f"civicgraph serving {settings.data_path} on http://{host}:{port}/", err=True)
     serve(app, host=host, port=port, threads=threads, ident="civicgraph")
 
