@@ -159,7 +159,9 @@ class SentenceEncoder:
         location = resolve_model(model)
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
 
+            transformers_logging.disable_progress_bar()  # no "Loading weights" bar on every command
             self.model: Any = SentenceTransformer(
                 location, device="cpu", local_files_only=True, trust_remote_code=False
             )
