@@ -91,7 +91,8 @@ def _json_term(term: Any) -> dict[str, Any]:
     raise TypeError(f"unexpected term {term!r}")
 
 
-_ENTITIES = {'"': "&quot;", "'": "&apos;"}
+#: Beyond ``& < >``: quotes, and CR as a reference (an XML parser turns a raw CR or CRLF into LF).
+_ENTITIES = {'"': "&quot;", "'": "&apos;", "\r": "&#13;"}
 
 
 def escape(text: str) -> str:

@@ -49,6 +49,7 @@ class Job:
     max_rows: int
     default_graphs: tuple[str, ...] | None = None  # the protocol's default-graph-uri (replaces FROM)
     named_graphs: tuple[str, ...] | None = None  # the protocol's named-graph-uri
+    base_iri: str | None = None  # resolves the query's relative IRIs (the protocol's service-defined base)
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def evaluate(job: Job, state: _State | None = None, notify: Callable[[str], None
             if job.checked.uses_similarity:
                 custom[ox.NamedNode(SIMILARITY_FUNCTION)] = similarity.function
         options = dataset_options(job.checked, job.default_graphs, job.named_graphs)
-        result = store.query(text, custom_functions=custom or None, **options)
+        result = store.query(text, base_iri=job.base_iri, custom_functions=custom or None, **options)
         if isinstance(result, ox.QueryBoolean):
             if job.result_format is None:
                 return _error(406, "an ASK query answers in SPARQL results formats; none is acceptable")

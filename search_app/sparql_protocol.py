@@ -97,11 +97,10 @@ def parse_request(method: str, content_type: str | None, query_string: bytes, bo
             except UnicodeDecodeError:
                 raise ProtocolError(400, "the query is not valid UTF-8") from None
             params = url
+        elif not mime:  # a body that does not say what it is: a malformed request (400, not 415)
+            raise ProtocolError(400, f"POST needs a Content-Type header: {FORM} or {DIRECT}")
         else:
-            raise ProtocolError(
-                415,
-                f"POST needs Content-Type {FORM} or {DIRECT}" + (f", not {mime}" if mime else ""),
-            )
+            raise ProtocolError(415, f"POST needs Content-Type {FORM} or {DIRECT}, not {mime}")
     else:
         raise ProtocolError(405, f"{method} is not supported: use GET or POST")
     if _values(params, "update"):
@@ -110,6 +109,10 @@ def parse_request(method: str, content_type: str | None, query_string: bytes, bo
     if len(queries) > 1:
         raise ProtocolError(400, "more than one query parameter: send one query per request")
     query = direct if direct is not None else (queries[0] if queries else None)
+    if query is None and method == "POST":  # only GET without a query answers with the description
+        raise ProtocolError(
+            400, f"the POST carries no query: send a form with a query parameter, or {DIRECT}"
+        )
     defaults, named = _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri")
     use_dataset = bool(defaults or named)
     formats = _values(params, "format")
@@ -125,6 +128,8 @@ def parse_request(method: str, content_type: str | None, query_string: bytes, bo
 
 RESULT_OFFERS: dict[str, str] = {m: f.name for f in RESULT_FORMATS for m in (f.media_type, *f.aliases)}
 GRAPH_OFFERS: dict[str, str] = {m: f.name for f in GRAPH_FORMATS for m in (f.media_type, *f.aliases)}
+#: The results formats that define a boolean (ASK) result: JSON and XML (CSV and TSV do not).
+BOOLEAN_OFFERS: dict[str, str] = {m: name for m, name in RESULT_OFFERS.items() if name in ("json", "xml")}
 
 
 @dataclass(frozen=True)
@@ -180,7 +185,9 @@ def negotiate(accept: MIMEAccept | None, form: str | None, format_param: str | N
             raise ProtocolError(400, f"format: unknown format {format_param!r} (one of {', '.join(known)})")
         return Negotiated(result, graph, False)
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
-    result, html_r = _pick(RESULT_OFFERS, accept, html=True)
+    result, html_r = _pick(BOOLEAN_OFFERS if form == "ASK" else RESULT_OFFERS, accept, html=True)
+    if form == "ASK" and result is None and not html_r:  # CSV/TSV define no boolean: a last resort
+        result, html_r = _pick(RESULT_OFFERS, accept, html=True)
     graph, html_g = _pick(GRAPH_OFFERS, accept, html=True)
     html = html_g if graph_form else html_r
     if html:

@@ -85,6 +85,7 @@ def _client() -> str:
 # -- /sparql -------------------------------------------------------------------------------------------
 
 
+@bp.route("/sparql/", methods=METHODS)  # the form the W3C protocol tests write (``/sparql/?query=``)
 @bp.route("/sparql", methods=METHODS)
 def endpoint() -> ResponseReturnValue:
     if request.method == "OPTIONS":
@@ -137,6 +138,7 @@ def _run(
         max_rows=int(settings.sparql_max_rows),
         default_graphs=proto.default_graphs,
         named_graphs=proto.named_graphs,
+        base_iri=str(void_mod.void_iris(str(settings.base_url))["endpoint"]),
     )
     with service().slots.hold(_client()):
         return service().pool.run(job, float(settings.sparql_timeout))
@@ -165,12 +167,30 @@ def _preflight() -> Response:
     return response
 
 
+def _description_format() -> rdf_formats.RdfFormat | None:
+    """The Service Description's RDF format, or None when the client (a browser) prefers the editor.
+
+    No ``Accept`` or one without ``text/html`` (e.g. ``*/*``) gets Turtle. An RDF type the client names
+    as high as ``text/html`` wins the tie here (an RDF client that also reads RDFa), unlike on pages.
+    """
+    accept = request.headers.get("Accept")
+    if not accept:
+        return rdf_formats.BY_SUFFIX["ttl"]
+    fmt = rdf_formats.negotiate(accept)
+    if fmt is not None:
+        return fmt
+    entries = [(value.lower(), q) for value, q in request.accept_mimetypes]
+    html = max((q for value, q in entries if value == rdf_formats.HTML), default=0.0)
+    named = [(q, -i, value) for i, (value, q) in enumerate(entries) if value in rdf_formats.BY_MEDIA_TYPE]
+    best = max(named, default=None)
+    if best is not None and best[0] > 0 and best[0] >= html:
+        return rdf_formats.BY_MEDIA_TYPE[best[2]]
+    return None if html > 0 else rdf_formats.BY_SUFFIX["ttl"]
+
+
 def _describe() -> Response:
     """GET without a query: the Service Description, or the editor for a browser."""
-    accept = request.headers.get("Accept")
-    fmt = rdf_formats.negotiate(accept) if accept else rdf_formats.BY_SUFFIX["ttl"]
-    if fmt is None and accept and "text/html" not in accept.lower():
-        fmt = rdf_formats.BY_SUFFIX["ttl"]  # e.g. */*: a machine, not a browser
+    fmt = _description_format()
     if fmt is None:
         return _editor(None, None)
     settings = get_settings()

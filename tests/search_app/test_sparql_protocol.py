@@ -187,7 +187,8 @@ def test_csv_and_tsv_bodies(client: FlaskClient) -> None:
         ("post", {"data": {"update": "INSERT DATA { <a:a> <a:a> <a:a> }"}}, 403, "read-only"),
         ("post", {"data": b"DROP ALL", "content_type": "application/sparql-update"}, 403, "read-only"),
         ("post", {"data": b"ASK {}", "content_type": "text/plain"}, 415, "Content-Type"),
-        ("post", {"data": b"ASK {}"}, 415, "Content-Type"),
+        ("post", {"data": b"ASK {}"}, 400, "Content-Type"),  # none at all: malformed (W3C: 4xx)
+        ("post", {"data": b"", "content_type": "application/x-www-form-urlencoded"}, 400, "no query"),
         (
             "post",
             {"data": "ASK {}".encode("utf-16"), "content_type": "application/sparql-query"},
