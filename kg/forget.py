@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 
 from kg import redact, sparql
-from kg.layout import DamagedCurrentError, Layout
+from kg.layout import Layout
 from kg.manifest import Manifest
 from kg.publish import IndexBuilder, publish
 from kg.settings import Settings
@@ -160,6 +160,7 @@ def forget(settings: Settings, iri: str, *, builders: Sequence[IndexBuilder] | N
                 report.literals_redacted += n_redacted
             _remember(manifest, iri, strings)
             removed, changed = set(), set(graphs)
+        writer.rebuild()  # the store's files keep no bytes of what was removed
         report.generation = publish(
             writer,
             manifest,
@@ -168,8 +169,7 @@ def forget(settings: Settings, iri: str, *, builders: Sequence[IndexBuilder] | N
             changed=changed,
             removed=removed,
         )
-        layout.collect_garbage(keep=1)
-        writer.ox.optimize()
+        layout.collect_garbage(keep=1)  # older generations still hold it
     return report
 
 
@@ -185,24 +185,18 @@ def _finish_interrupted(
     iri: str,
     builders: Sequence[IndexBuilder] | None,
 ) -> ForgetReport:
-    """``forget`` again after an earlier run stopped before it was done: publish what it removed
-    (indexes rebuilt: which graphs changed is not known), then drop older generations and compact."""
+    """``forget`` again after an earlier run stopped before it was done: rebuild the store's files,
+    publish (indexes rebuilt: which graphs changed is not known), then drop older generations."""
     report = ForgetReport(iri, "entity (already removed from the store)")
-    try:
-        published = layout.published()
-    except DamagedCurrentError:
-        published = None  # publishing anew also writes a sound CURRENT
-    report.generation = published.generation if published else None
-    if layout.unpublished.exists() or published is None:
-        report.generation = publish(
-            writer,
-            manifest,
-            settings,
-            builders=list(builders) if builders is not None else _builders(),
-            rebuild=True,
-        )
+    writer.rebuild()
+    report.generation = publish(
+        writer,
+        manifest,
+        settings,
+        builders=list(builders) if builders is not None else _builders(),
+        rebuild=True,
+    )
     layout.collect_garbage(keep=1)
-    writer.ox.optimize()
     return report
 
 

@@ -11,6 +11,7 @@ import errno
 import fcntl
 import gc
 import os
+import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -88,6 +89,7 @@ class Store:
         layout.root.mkdir(parents=True, exist_ok=True)
         lock = _acquire_lock(layout.lock)
         try:
+            _finish_rebuild(layout)
             store = ox.Store(str(layout.primary))
         except OSError as exc:
             _release_lock(lock)
@@ -177,12 +179,68 @@ class Store:
             self.layout.mark_unpublished()
         self.ox.update(f"DROP SILENT GRAPH <{_checked_iri(iri)}>")
 
+    def rebuild(self) -> int:
+        """Copy every quad into a fresh primary store and swap it in; returns the number of quads.
+
+        Oxigraph never deletes a string from its dictionary (nor old records from its write-ahead log)
+        when triples are removed, so after ``forget`` the removed names would stay in the files as
+        unreferenced bytes. The copy holds only what is stored now. Crash-safe: the copy is marked
+        complete before the swap, and the next writer finishes an interrupted swap (:func:`_finish_rebuild`).
+        """
+        self._require_writable()
+        if self.layout is None:
+            raise StoreError("an in-memory store has no files to rebuild")
+        layout = self.layout
+        fresh_dir, done, _ = _rebuild_paths(layout)
+        shutil.rmtree(fresh_dir, ignore_errors=True)
+        done.unlink(missing_ok=True)
+        fresh = ox.Store(str(fresh_dir))
+        fresh.bulk_extend(self.ox.quads_for_pattern(None, None, None, None))
+        fresh.flush()
+        fresh.optimize()
+        count = sum(1 for _ in fresh.quads_for_pattern(None, None, None, None))
+        del fresh
+        self._dataset = None
+        self.ox.flush()
+        self.ox = _CLOSED
+        gc.collect()  # RocksDB closes both stores with their last references
+        done.touch()
+        fsync_dir(layout.root)
+        _finish_rebuild(layout)
+        self.ox = ox.Store(str(layout.primary))
+        return count
+
     def snapshot(self, target: Path) -> None:
         """Write a consistent read-only checkpoint of the primary store to ``target``."""
         self._require_writable()
         self.ox.flush()
         self.ox.backup(str(target))
         fsync_dir(target.parent)
+
+
+def _rebuild_paths(layout: Layout) -> tuple[Path, Path, Path]:
+    root = layout.root
+    return root / "primary.rebuild", root / "primary.rebuild.done", root / "primary.old"
+
+
+def _finish_rebuild(layout: Layout) -> None:
+    """Complete (or discard) a :meth:`Store.rebuild` that stopped part-way; a no-op normally."""
+    fresh_dir, done, old_dir = _rebuild_paths(layout)
+    if done.exists() and fresh_dir.is_dir():  # the copy is complete: it becomes the primary store
+        if layout.primary.exists():
+            shutil.rmtree(old_dir, ignore_errors=True)
+            os.replace(layout.primary, old_dir)
+        os.replace(fresh_dir, layout.primary)
+        fsync_dir(layout.root)
+        done.unlink()
+        fsync_dir(layout.root)
+    elif fresh_dir.exists():  # the copy never completed: the primary store is untouched
+        shutil.rmtree(fresh_dir, ignore_errors=True)
+        done.unlink(missing_ok=True)
+    if not layout.primary.exists() and old_dir.is_dir():  # stopped between the two renames
+        os.replace(old_dir, layout.primary)
+        fsync_dir(layout.root)
+    shutil.rmtree(old_dir, ignore_errors=True)
 
 
 def _checked_iri(iri: str) -> str:

@@ -87,3 +87,53 @@ def test_literals_with_unicode_line_separators(settings: Settings) -> None:
     text = "first\u2028second\u2029third\x85fourth\r\nfifth"
     store.replace_graph(G1, graph(text))
     assert labels(store) == {text}
+
+
+def _files_hold(root: Path, needle: bytes) -> bool:
+    return any(p.is_file() and needle in p.read_bytes() for p in root.rglob("*"))
+
+
+def test_rebuild_leaves_no_bytes_of_removed_triples(settings: Settings) -> None:
+    primary = Layout(settings.data_path).primary
+    with Store.open_writer(settings) as w:
+        w.replace_graph("http://example.org/g/a", graph("Zyxwvutsrq Removed"))
+        w.replace_graph("http://example.org/g/b", graph("kept value"))
+        w.drop_graph("http://example.org/g/a")
+        w.ox.flush()
+        assert _files_hold(primary, b"Zyxwvutsrq")  # Oxigraph keeps the string after the delete
+        assert w.rebuild() == 1
+        assert {str(g) for g in w.graph_iris()} == {"http://example.org/g/b"}
+        w.replace_graph("http://example.org/g/c", graph("after the rebuild"))  # still writable
+    assert not _files_hold(primary, b"Zyxwvutsrq")
+    with Store.open_writer(settings) as w:
+        assert w.triple_count() == 2
+
+
+@pytest.mark.parametrize("stage", ["copy-incomplete", "between-renames", "before-renames"])
+def test_interrupted_rebuild_is_finished_or_discarded(settings: Settings, stage: str) -> None:
+    """A rebuild that stopped part-way: the next writer sees either the old or the complete new store."""
+    import pyoxigraph as ox
+
+    layout = Layout(settings.data_path)
+    with Store.open_writer(settings) as w:
+        w.replace_graph("http://example.org/g/a", graph("old"))
+    fresh_dir, done = layout.root / "primary.rebuild", layout.root / "primary.rebuild.done"
+    fresh = ox.Store(str(fresh_dir))
+    fresh.add(
+        ox.Quad(
+            ox.NamedNode("http://example.org/s"),
+            ox.NamedNode("http://example.org/p"),
+            ox.Literal("new"),
+            ox.NamedNode("http://example.org/g/a"),
+        )
+    )
+    fresh.flush()
+    del fresh
+    if stage != "copy-incomplete":
+        done.touch()
+    if stage == "between-renames":
+        layout.primary.rename(layout.root / "primary.old")
+    with Store.open_writer(settings) as w:
+        values = {str(o) for o in w.graph("http://example.org/g/a").objects()}
+    assert values == ({"old"} if stage == "copy-incomplete" else {"new"})
+    assert not fresh_dir.exists() and not done.exists() and not (layout.root / "primary.old").exists()

@@ -202,11 +202,6 @@ def test_forget_person_leaves_nothing_served(tmp_path: Path) -> None:
     assert "[removed]" in export and OTHER_NAME.lower() in export
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Oxigraph never deletes the strings of removed triples from its string table (and WAL): "
-    "the forgotten name stays in the store's files until the store is rebuilt (reported to the lead)",
-)
 def test_forget_leaves_no_bytes_in_the_data_folder(tmp_path: Path) -> None:
     data_dir = tmp_path / "store"
     page = write_contact_page(tmp_path / "in" / "waste.html", "https://testvale.example.org/waste")
