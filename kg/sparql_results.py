@@ -18,6 +18,8 @@ from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
+from kg.sparql_guard import tokenize
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -175,9 +177,40 @@ def _capped(items: Iterable[Any], max_rows: int) -> tuple[list[Any], bool]:
     return rows, truncated
 
 
-def write_solutions(variables: list[str], solutions: Iterable[Any], fmt: str, max_rows: int) -> Written:
-    """At most ``max_rows`` solutions (``QuerySolution``, indexable by position) in ``fmt``."""
+def star_columns(query: str, variables: list[str]) -> list[str]:
+    """The columns of a ``SELECT *`` in the order the query first names its variables (Oxigraph
+    sorts them by name; ``?s ?p ?o`` should stay s, p, o). Any other projection keeps its order."""
+    tokens = tokenize(query)
+    select = next((i for i, t in enumerate(tokens) if t.kind == "word" and t.text.upper() == "SELECT"), None)
+    if select is None:
+        return variables
+    after = tokens[select + 1 : select + 3]
+    if after and after[0].kind == "word" and after[0].text.upper() in ("DISTINCT", "REDUCED"):
+        after = after[1:]
+    if not after or after[0].text != "*":
+        return variables
+    first: dict[str, int] = {}
+    for token in tokens:
+        if token.kind == "var":
+            first.setdefault(token.text[1:], len(first))
+    return sorted(variables, key=lambda name: first.get(name, len(first)))
+
+
+def write_solutions(
+    variables: list[str],
+    solutions: Iterable[Any],
+    fmt: str,
+    max_rows: int,
+    columns: list[str] | None = None,
+) -> Written:
+    """At most ``max_rows`` solutions (``QuerySolution``, indexable by position, the positions of
+    ``variables``) in ``fmt``, with the variables in the order of ``columns`` when given."""
     rows, truncated = _capped(solutions, max_rows)
+    if columns is not None and columns != variables:
+        if sorted(columns) != sorted(variables):
+            raise ValueError(f"columns {columns} are not the variables {variables}")
+        rows = [[row[variables.index(name)] for name in columns] for row in rows]
+        variables = columns
     width = range(len(variables))
     if fmt == "json":
         bindings = []

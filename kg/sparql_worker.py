@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from kg.layout import Layout
 from kg.settings import Settings
 from kg.sparql_guard import SIMILARITY_FUNCTION, CheckedQuery, rewrite, values_block
-from kg.sparql_results import Written, write_boolean, write_graph, write_solutions
+from kg.sparql_results import Written, star_columns, write_boolean, write_graph, write_solutions
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +186,8 @@ def evaluate(job: Job, state: _State | None = None, notify: Callable[[str], None
             if job.result_format is None:
                 return _error(406, "a SELECT query answers in SPARQL results formats; none is acceptable")
             variables = [v.value for v in result.variables]
-            written = write_solutions(variables, result, job.result_format, job.max_rows)
+            columns = star_columns(job.checked.text, variables)  # SELECT *: in the query's order
+            written = write_solutions(variables, result, job.result_format, job.max_rows, columns)
             kind, fmt = "solutions", job.result_format
         else:
             if job.graph_format is None:

@@ -3,8 +3,11 @@ static vocabularies, with search indexes built by the deterministic hashing enco
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from rdflib import Graph
 
 from kg import settings as settings_mod
 from kg.indexing import build_search_index
@@ -16,7 +19,8 @@ from tests.search_app.pages_fixture import BASE, load
 PRACTICE = BASE + "id/practice/repair-cafes"
 
 
-def build(root: Path, **overrides: Any) -> settings_mod.Settings:
+def build(root: Path, graphs: Mapping[str, Graph] | None = None, **overrides: Any) -> settings_mod.Settings:
+    """Publish the fixture (plus ``graphs``: more named graphs by IRI) in ``root``; the settings."""
     values: dict[str, Any] = {"model": "hashing:64", "base_url": BASE, "sparql_timeout": 2.0}
     values.update(overrides)
     settings = settings_mod.load({}, data_dir=str(root / "store"), **values)
@@ -26,6 +30,8 @@ def build(root: Path, **overrides: Any) -> settings_mod.Settings:
     try:
         manifest.set_meta("iri_base", BASE)
         load(writer)
+        for iri, graph in (graphs or {}).items():
+            writer.replace_graph(iri, graph)
         publish(writer, manifest, settings, builders=[build_search_index])
     finally:
         manifest.close()
