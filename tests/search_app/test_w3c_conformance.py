@@ -149,6 +149,7 @@ def send(url: str, req: Req, accept: str | None = None) -> requests.Response:
     headers = {"Content-Type": req.content_type} if req.content_type else {}
     if accept:
         headers["Accept"] = accept
+    # prepared without a session: no default headers (no Accept unless given), the URL as written
     prepared = requests.Request(req.method, url, data=req.body, headers=headers).prepare()
     prepared.url = url  # exactly the manifest's encoding
     if req.content_type is None:
@@ -189,11 +190,14 @@ def check(req: Req, response: requests.Response) -> None:
 
 
 def run(server: Server, req: Req) -> list[requests.Response]:
+    """Send ``req`` to both URLs, without ``Accept`` (as the W3C Perl validator's client) and with
+    ``Accept: */*`` (as the JavaScript runners' fetch), and check every response."""
     responses = []
     for url in urls(server, req.path):
-        response = send(url, req)
-        check(req, response)
-        responses.append(response)
+        for accept in (None, "*/*"):
+            response = send(url, req, accept)
+            check(req, response)
+            responses.append(response)
     return responses
 
 
