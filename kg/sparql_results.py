@@ -209,7 +209,8 @@ def write_solutions(
     if columns is not None and columns != variables:
         if sorted(columns) != sorted(variables):
             raise ValueError(f"columns {columns} are not the variables {variables}")
-        rows = [[row[variables.index(name)] for name in columns] for row in rows]
+        positions = [variables.index(name) for name in columns]
+        rows = [[row[i] for i in positions] for row in rows]
         variables = columns
     width = range(len(variables))
     if fmt == "json":
