@@ -70,7 +70,9 @@ def main() -> None:
             dataset = Dataset(default_union=True)
             data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
             dataset.parse(data=data, format="nquads")
-            print("| query | rows | Oxigraph ms (median) | rdflib in-memory ms (median) | rdflib / Oxigraph |")
+            print(
+                "| query | rows | Oxigraph ms (median) | rdflib in-memory ms (median) | rdflib / Oxigraph |"
+            )
             print("|---|---:|---:|---:|---:|")
             for path in sorted((ROOT / "bench" / "queries").glob("*.rq")):
                 text = path.read_text(encoding="utf-8")

@@ -26,6 +26,7 @@ from ingest.extract.phones import find_phones
 from ingest.extract.practices import extract_practices
 from ingest.extract.projects import extract_projects
 from ingest.extract.sections import Layout, fold, layout
+from ingest.extract.tag_labels import merge_label_hits
 from ingest.extract.tags import SUGGEST_THRESHOLD, SUGGEST_TOP_K, TextEncoder, map_tags, suggest_tags
 from ingest.municipalities import mentioned_countries
 from ingest.records import DocumentKind, ExtractedDocument, Organization, Person, Practice, Project, Tag
@@ -234,6 +235,7 @@ def _tags(
         return
     body = "\n\n".join(filter(None, [doc.title, doc.text]))
     suggested = suggest_tags(body, encoder=encoder, threshold=threshold, top_k=top_k)
+    suggested = merge_label_hits(suggested, doc.title, doc.text, doc.language, top_k)
     doc.tags = suggested
     for practice in doc.practices:
         practice.tags = list(suggested)

@@ -106,3 +106,28 @@ def test_real_model_suggests_plausible_topics() -> None:
     )
     labels = [t.label for t in suggest_tags(text, top_k=3)]
     assert {"waste management", "circular economy", "recycling"} & set(labels), labels
+
+
+def test_topics_named_in_the_documents_own_language_are_found_inflected() -> None:
+    from ingest.extract.tag_labels import label_hits
+
+    text = (
+        "Savivaldybė remia jaunimo iniciatyvas ir kultūros paveldo išsaugojimą.\n"
+        "Jaunimui skirti renginiai vyksta kasmet; kultūros paveldą prižiūri seniūnijos."
+    )
+    hits = {hit.label: hit for hit in label_hits(text, "lt")}
+    assert hits["kultūros paveldas"].count == 2  # genitive and accusative forms
+    assert hits["jaunimas"].count == 2 and hits["jaunimas"].quote.startswith("Savivaldybė remia")
+    assert label_hits(text, "en") == [] and label_hits(text, None) == []
+
+
+def test_label_hits_add_suggestions_only_for_non_english_documents() -> None:
+    from ingest.extract.tag_labels import LABEL_CONFIDENCE, merge_label_hits
+
+    text = "Priorytety współpracy: dziedzictwo kulturowe; młodzież."
+    merged = merge_label_hits([], None, text, "pl", top_k=3)
+    assert merged and all(t.suggested and t.score == LABEL_CONFIDENCE for t in merged)
+    assert all(e.extractor == "tags.label" and e.quote for t in merged for e in t.evidence)
+    assert merge_label_hits([], None, "Youth and cultural heritage.", "en", top_k=3) == []
+    long_page = "Młodzież. " + "Inne sprawy gminy. " * 400  # named once on a long page: not enough
+    assert merge_label_hits([], None, long_page, "pl", top_k=3) == []
