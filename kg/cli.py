@@ -1,4 +1,5 @@
-"""Store commands: ``sparql``, ``stats``, ``validate``, ``export`` (wired in by search_app.cli)."""
+"""Store commands: ``sparql``, ``stats``, ``validate``, ``export``, ``check``, ``forget``, ``load``
+(wired in by search_app.cli)."""
 
 from __future__ import annotations
 
@@ -157,5 +158,27 @@ def forget_command(settings: Settings, iri: str) -> None:
     try:
         report = forget(settings, iri)
     except (ForgetError, WriterBusyError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.render())
+
+
+@click.command("load")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--graph", "graph", default=None, help="Graph IRI (default: the file's file: IRI).")
+@click.option(
+    "--format",
+    "fmt",
+    default=None,
+    help="rdflib parser name (turtle, nt, xml, json-ld, n3); default: from the extension.",
+)
+@click.pass_obj
+def load_command(settings: Settings, path: Path, graph: str | None, fmt: str | None) -> None:
+    """Store an RDF file as it is, as one named graph (replacing that graph if it exists)."""
+    from kg.load import LoadError, load_rdf
+    from kg.store import WriterBusyError
+
+    try:
+        report = load_rdf(settings, path, graph=graph, fmt=fmt)
+    except (LoadError, WriterBusyError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(report.render())

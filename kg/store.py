@@ -11,6 +11,7 @@ import errno
 import fcntl
 import gc
 import os
+import re
 import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -159,7 +160,7 @@ class Store:
     def replace_graph(self, iri: str, graph: Graph) -> None:
         """Replace the named graph ``iri`` with ``graph``'s triples in one transaction."""
         self._require_writable()
-        name = ox.NamedNode(iri)
+        name = ox.NamedNode(_checked_iri(iri))
         quads = [_to_ox_quad(triple, name) for triple in graph]
         if self.layout is not None:
             self.layout.mark_unpublished()
@@ -243,8 +244,16 @@ def _finish_rebuild(layout: Layout) -> None:
     shutil.rmtree(old_dir, ignore_errors=True)
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def checked_iri(iri: str) -> str:
+    """``iri`` when it can name a graph (absolute, no characters an IRI may not hold); else StoreError."""
+    return _checked_iri(iri)
+
+
 def _checked_iri(iri: str) -> str:
-    if any(c in iri for c in '<>"{}|^`\\ \n\r\t'):
+    if any(c in iri for c in '<>"{}|^`\\ \n\r\t') or not _SCHEME.match(iri):
         raise StoreError(f"not a valid IRI for a graph name: {iri!r}")
     return iri
 

@@ -10,6 +10,7 @@ from kg.cli import (
     check_command,
     export_command,
     forget_command,
+    load_command,
     sparql_command,
     stats_command,
     validate_command,
@@ -61,6 +62,7 @@ COMMANDS = (
     export_command,
     check_command,
     forget_command,
+    load_command,
     search_command,
 )
 for command in COMMANDS:
