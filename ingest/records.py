@@ -97,6 +97,9 @@ class Organization:
     key: str | None = None  # canonical key from entity resolution (reference data), if any
     lang: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    # Canonical names from reference data, at most one per language: they are the skos:prefLabel in
+    # every document naming the organisation (its own spelling, if different, is an altLabel).
+    preferred: list[Label] = field(default_factory=list)
 
 
 @dataclass

@@ -218,6 +218,14 @@ def _add_labels(org: Organization, labels: tuple[Label, ...]) -> None:
             have.add((fold_label(label.text), label.lang))
 
 
+def _preferred(labels: tuple[Label, ...]) -> list[Label]:
+    """The first reference name in each language (reference data lists the canonical name first)."""
+    seen: dict[str | None, Label] = {}
+    for label in labels:
+        seen.setdefault(label.lang, label)
+    return list(seen.values())
+
+
 def resolve(doc: ExtractedDocument) -> None:
     """Set keys, labels, countries and administration → municipality links on ``doc``'s organisations."""
     region = doc.extra.get("region") if isinstance(doc.extra.get("region"), str) else None
@@ -236,6 +244,7 @@ def resolve(doc: ExtractedDocument) -> None:
         if found is None:
             continue
         org.key = found.key
+        org.preferred = _preferred(found.labels)
         if found.country and not org.country:
             org.country = found.country
         if org.type in {"other", "public_body"} or found.type == "administration":
@@ -251,6 +260,7 @@ def resolve(doc: ExtractedDocument) -> None:
             if parent is not None and parent.key is None:
                 parent.key = found.parent_key
                 _add_labels(parent, found.parent_labels)
+                parent.preferred = _preferred(found.parent_labels)
         if parent is None:
             names = list(found.parent_labels)
             if not names:
@@ -264,6 +274,7 @@ def resolve(doc: ExtractedDocument) -> None:
                 lang=preferred.lang,
             )
             _add_labels(parent, tuple(names))
+            parent.preferred = _preferred(tuple(names))
             added.append(parent)
             by_key[found.parent_key or ""] = parent
         if parent is not org:

@@ -92,12 +92,20 @@ class AgentWriter(GraphWriter):
         if org.is_unit:
             self.add(iri, RDF.type, ORG.OrganizationalUnit)
         self.add(iri, RDF.type, org_class(org.type))
-        self.add_text(iri, SKOS.prefLabel, org.name, lang)
+        # One prefLabel per language across documents: the reference name where there is one.
+        preferred = {label.lang: label.text for label in org.preferred}
+        own = preferred.get(lang)
+        name_predicate = SKOS.prefLabel if own is None or fold(own) == fold(org.name) else SKOS.altLabel
+        self.add_text(iri, name_predicate, org.name, lang)
         self.add_text(iri, RDFS.label, org.name, lang)
-        for label in org.labels:
-            if fold(label.text) != fold(org.name) or label.lang != (lang or self.doc.language):
-                self.add_text(iri, SKOS.altLabel, label.text, label.lang or lang)
-                self.add_text(iri, RDFS.label, label.text, label.lang or lang)
+        for label in [*org.preferred, *org.labels]:
+            label_lang = label.lang or lang
+            if fold(label.text) == fold(org.name) and label_lang == (lang or self.doc.language):
+                continue
+            canonical = preferred.get(label_lang)
+            is_pref = canonical is not None and fold(canonical) == fold(label.text)
+            self.add_text(iri, SKOS.prefLabel if is_pref else SKOS.altLabel, label.text, label_lang)
+            self.add_text(iri, RDFS.label, label.text, label_lang)
         self.add_text(iri, CG.organizationType, org.type_label, lang)
         self.add_text(iri, CG.legalStatus, org.legal_status, lang)
         self.add_texts(iri, CG.fieldOfActivity, org.fields_of_activity, lang)
@@ -119,7 +127,7 @@ class AgentWriter(GraphWriter):
         if org.address is not None:
             self._address(iri, org.address, lang)
         self.derived(iri)
-        self.evidence(iri, SKOS.prefLabel, self.text(org.name, lang), org.evidence)
+        self.evidence(iri, name_predicate, self.text(org.name, lang), org.evidence)
 
     def _contacts(self, owner: URIRef, emails: Iterable[str], phones: Iterable[PhoneNumber]) -> None:
         for email in emails:

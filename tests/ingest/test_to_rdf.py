@@ -550,3 +550,29 @@ def test_units_without_a_known_parent_stay_in_their_document() -> None:
     report = validate(graph)
     assert report.conforms
     assert [v.severity for v in report.violations] == ["Warning"]
+
+
+def test_one_preflabel_per_language_when_documents_spell_a_municipality_differently() -> None:
+    """Two Lithuanian documents write one listed municipality two ways ("Alytaus m. sav.", the full
+    name): the reference name is the prefLabel in both, each spelling an altLabel, so the union of the
+    documents has one prefLabel per language (SKOS integrity)."""
+    from ingest.resolve import resolve
+
+    union = Graph()
+    for n, spelling in enumerate(["Alytaus m. sav.", "Alytaus miesto savivaldybė"]):
+        doc = example_document()
+        doc.source = f"https://lt.example/{n}"
+        doc.language = "lt"
+        doc.practices, doc.projects, doc.people = [], [], []
+        doc.organizations = [Organization(name=spelling, lang="lt")]
+        resolve(doc)
+        assert doc.organizations[0].key, spelling
+        union += build(doc)
+    org = next(iter(union.subjects(RDF.type, CG.Municipality)))
+    by_lang: dict[str | None, set[str]] = {}
+    for label in union.objects(org, SKOS.prefLabel):
+        assert isinstance(label, Literal)
+        by_lang.setdefault(label.language, set()).add(str(label))
+    assert all(len(names) == 1 for names in by_lang.values()), by_lang
+    assert {"lt", "en"} <= set(by_lang)
+    assert Literal("Alytaus m. sav.", lang="lt") in set(union.objects(org, SKOS.altLabel))
