@@ -158,8 +158,8 @@ def match_name(name: str, country: str | None = None) -> Resolution | None:
     for pattern, pattern_country in _LOCAL_PATTERNS:
         m = pattern.match(folded)
         if m:
-            kind = _KIND_WORDS.get(m.group("k") or "", "district")
-            admin = bool(m.group("admin"))
+            kind = _KIND_WORDS.get(m.groupdict().get("k") or "", "district")
+            admin = bool(m.groupdict().get("admin"))
             return _reference(pattern_country, kind, m.group("place"), admin) or _generic(
                 pattern_country, kind, m.group("place"), admin
             )
@@ -167,10 +167,10 @@ def match_name(name: str, country: str | None = None) -> Resolution | None:
         m = pattern.match(folded)
         if not m:
             continue
-        kind = _KIND_WORDS.get(m.group("k") or "", "municipality")
+        kind = _KIND_WORDS.get(m.groupdict().get("k") or "", "municipality")
         if kind == "municipality" and country == "LV":
             kind = "district"  # a Latvian "X Municipality" is a novads (the cities say "City")
-        admin = bool(m.group("admin"))
+        admin = bool(m.groupdict().get("admin"))
         place = m.group("place")
         candidates = [country] if country else ["LT", "LV"]
         for candidate in candidates:

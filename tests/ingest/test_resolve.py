@@ -55,6 +55,8 @@ def test_genitive_and_nominative_places_share_a_stem() -> None:
         ("Ąžuolynė District Municipality", "LT", "lt-azuolyn-district"),
         ("Ezermalas novada pašvaldība", None, "lv-ezermal-district"),
         ("Ezermala Municipality", "LV", "lv-ezermal-district"),
+        ("Ezermalas novads", None, "lv-ezermal-district"),  # the short form (crashed resolution once)
+        ("Cēsu novads", None, "lv-cesis-novads"),
         # naming patterns of other countries
         ("Gmina Jeziorno", None, "pl-gmina-jeziorno"),
         ("Jeziorno gmina", None, "pl-gmina-jeziorno"),
