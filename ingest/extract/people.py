@@ -183,8 +183,11 @@ def _person(
     in_block_phones = _phones_in(phones, start, end)
     office = _office(text[start:end])
     role, organization = candidate.role, None
+    in_list = bool(LIST_MARKER.match(lines[candidate.line].text.strip()))
     for line in text[candidate.end : end].split("\n")[1:]:
         line = line.strip()
+        if in_list and LIST_MARKER.match(line):
+            break  # the next item of the same list ("- Advice to families" / "- Day centre"), not a role
         if not line or is_contact_line(line) or HAS_CONTACT.search(line):
             continue
         if role is None and role_like(line):

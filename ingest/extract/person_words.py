@@ -114,10 +114,12 @@ HONORIFIC = re.compile(
 )
 #: Headings that introduce a contact person ("Contact person", "Kontaktinis asmuo", ...).
 CONTACT_HEADING = re.compile(
-    r"(?i)^(?:contact(?:\s+person|\s+details|\s+information|s)?|kontaktinis asmuo|kontaktiniai duomenys|"
-    r"kontaktai|kontaktinė informacija|atsakingas asmuo|kontaktpersona|kontaktinformācija|kontakti|"
-    r"osoba (?:do kontaktu|kontaktowa)|dane kontaktowe|kontakt(?:person|uppgifter|information)?|"
-    r"yhteyshenkilö|yhteystiedot|ansprechpartner(?:in)?|kontaktisik|kontaktandmed)\s*:?$"
+    r"(?i)^(?:contact(?:\s+persons?|\s+people|\s+details|\s+information|s)?|kontaktinis asmuo|"
+    r"kontaktiniai asmenys|kontaktiniai duomenys|kontaktai|kontaktinė informacija|atsakingas asmuo|"
+    r"atsakingi asmenys|kontaktpersonas?|kontaktinformācija|kontakti|osoba (?:do kontaktu|kontaktowa)|"
+    r"osoby (?:do kontaktu|kontaktowe)|dane kontaktowe|kontakt(?:person(?:er|en)?|uppgifter|information)?|"
+    r"yhteyshenkilö(?:t)?|yhteystiedot|ansprechpartner(?:in|innen)?|ansprechpersonen|kontaktisik(?:ud)?|"
+    r"kontaktandmed)\s*:?$"
 )
 #: A label before a name ("Contact person: Jonas Jonaitis"); the rest of the line is parsed.
 LEADING_LABEL = re.compile(

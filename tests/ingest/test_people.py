@@ -225,3 +225,22 @@ def test_lithuanian_text_people_get_nominative_and_keep_written_form() -> None:
     assert person.name == "Modesta Pavyzdienė"
     assert person.name_as_written == "Modestą Pavyzdienę"
     assert person.role == "skyriaus vedėją"
+
+
+def test_items_of_a_task_list_under_a_contact_heading_are_not_people() -> None:
+    """German capitalises nouns: "Beratung von Familien" looks like a name with a particle. The next item
+    of the same list is not its role, so without contacts it is no person; a bulleted staff list whose
+    items carry their own role still is."""
+    text = (
+        "Kontakt\n"
+        "Amtsleiterin: Dr. Katrin Vogelsang\n"
+        "Telefon: +49 6201 3971210\n\n"
+        "Aufgaben\n"
+        "- Förderung der offenen Jugendarbeit\n"
+        "- Beratung von Familien\n"
+        "- Seniorenbegegnungsstätte\n"
+    )
+    assert set(by_name(find_people(text, "de", "DE"))) == {"Katrin Vogelsang"}
+    staff = "Contact persons\n- Anna Berg\n  Director\n- Olle Lind\n  Project Manager\n"
+    found = by_name(find_people(staff, "en", "SE"))
+    assert found["Anna Berg"].role == "Director" and found["Olle Lind"].role == "Project Manager"
