@@ -78,6 +78,10 @@ def document(doc: ExtractedDocument) -> dict[str, Any]:
                 "partners": pj.partners,
                 "funders": pj.funders,
                 "total_eur": _eur(pj.total),
+                # the total as written, whatever the currency (total_eur is set for EUR only)
+                "total": None
+                if pj.total is None
+                else {"amount": _number(pj.total.amount), "currency": pj.total.currency},
                 "funding": [
                     {
                         "funder": f.funder,

@@ -310,8 +310,9 @@ def attach_unit_parents(index: OrgIndex) -> None:
             if mentioned is not org:
                 continue
             # the organisation on the next line(s) of a contact block, or earlier on the same line
+            same_line = start - (index.text.rfind("\n", 0, start) + 1)
             candidate = index.nearest(end, before=False, units=False, limit=120) or index.nearest(
-                start, after=False, units=False, limit=120
+                start, after=False, units=False, limit=min(120, same_line)
             )
             if candidate is not None and (candidate.type != "other" or candidate is index.main):
                 parent = candidate

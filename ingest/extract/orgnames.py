@@ -270,7 +270,14 @@ class _Finder:
             if tok.kind != "term" or tok.term is None:
                 continue
             # a word may be a head in one language and a prefix in another ("X Gymnasium", "Gymnasium X")
-            heads = [t for t in tok.terms if t.position in {"head", "both", "suffix"}]
+            # Polish "X gmina" names a gmina only in the nominative: "Referat Rozwoju Gminy" is the
+            # municipality's development office, not a gmina called "Rozwoju".
+            heads = [
+                t
+                for t in tok.terms
+                if t.position in {"head", "suffix"}
+                or (t.position == "both" and (t.lang != "pl" or tok.lower == t.nominative))
+            ]
             prefixes = [t for t in tok.terms if t.position in {"prefix", "both"}]
             if h + 1 < len(clause) and clause[h + 1].kind == "quote":
                 # "asociacija „Ąžuolynės kraštas“", "biedrība “Jaunieši Ezermalai”", "UAB „Riverta“"

@@ -67,6 +67,9 @@ def split_parent(mention: NameMention, text: str) -> ParentSplit | None:
         rest = tokens[1:]
         rest_head = final_head(rest)
         if rest_head and rest_head.type in {"municipality", "county"} and has_content(rest):
+            last = rest[-1]
+            if rest_head.lang == "pl" and last.term is rest_head and last.lower != rest_head.nominative:
+                return None  # "Referat Rozwoju Gminy": the gmina's development office, no gmina "Rozwoju"
             return ParentSplit(normalise(rest, text, rest_head), rest[0].start, rest[-1].end)
         return None
     # "<Org> Administration" / "<Org gen.> administracija" / "<Org gen.> <Unit> skyrius"

@@ -100,8 +100,12 @@ _SIGNED = re.compile(
     r"(?i)\b(?:signed|pasirašė|parakstīja|podpisał\w*|undertecknade|underskrev|unterzeichnete)\b"
 )
 _IMPLEMENTS = re.compile(
-    r"(?i)\b(?:implements|is implementing|carries out|coordinates|leads|įgyvendina|vykdo|īsteno|realizuje|"
-    r"genomför|gennemfører|toteuttaa|durchführt)\b\s+(?:the\s+|this\s+)?(?:project|projekt\w*|hanke\w*)"
+    r"(?i)\b(?:implements|is implementing|implemented|carries out|carried out|coordinates|leads|"
+    r"(?:has\s+)?(?:completed|finished|started|launched)|įgyvendina|įgyvendino|vykdo|vykdė|užbaigė|baigė|"
+    r"pradėjo|īsteno|īstenoja|(?:ir\s+)?(?:pabeigusi|pabeidzis|uzsākusi|uzsācis)|pabeidza|uzsāka|realizuje|"
+    r"zrealizował\w*|zakończył\w*|rozpoczął\w*|rozpoczęł\w*|genomför|(?:har\s+)?(?:avslutat|påbörjat)|"
+    r"gennemfører|(?:har\s+)?afsluttet|toteuttaa|toteutti|durchführt|(?:hat\s+)?(?:abgeschlossen|gestartet))"
+    r"\b\s+(?:the\s+|this\s+|a\s+|its\s+)?(?:project|projekt\w*|hanke\w*)"
 )
 _BY_ORG = re.compile(
     r"(?i)\b(?:project|projekt\w*)\b[^.\n]{0,60}?\b(?:implemented|led|coordinated|carried out|run)\s+by\s+"
@@ -113,7 +117,8 @@ _TOTAL = re.compile(
     r"total\w*|totalbudget|kokonais\w*|gesamt\w*|kogumaksumus|summa)\b"
 )
 _EU_WORDS = re.compile(
-    r"(?i)\b(?:EU|ES|ЕС|european union|europos sąjung\w*|eiropas savienīb\w*|unii europejskiej)\b"
+    r"(?i)\b(?:EU|ES|ЕС|UE|european union|europos sąjung\w*|eiropas savienīb\w*|uni[ia] europejsk\w*|"
+    r"europäische\w* union|euroopa liid\w*|euroopan unioni\w*|europeiska unionen|den europæiske union)\b"
 )
 
 
