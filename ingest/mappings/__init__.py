@@ -22,12 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from ingest.mappings.build import Built, MissingValue, RecordBuilder
+from ingest.mappings.derived import DerivedColumns
 from ingest.mappings.errors import FileError, MappingError, RecordError, RecordImportError
 from ingest.mappings.model import Mapping
 from ingest.mappings.source import OpenedFile, RawRecord, file_format, open_file
 from ingest.mappings.spec import read_mapping_file
 from ingest.mappings.values import to_date
 from ingest.records import ExtractedDocument
+from ingest.resolve import resolve
 
 __all__ = [
     "MAPPINGS_DIR",
@@ -78,7 +80,7 @@ def _open(path: Path, mapping: Mapping, expected: Iterable[str]) -> OpenedFile:
     return open_file(
         path,
         mapping.format,
-        encoding=mapping.encoding,
+        encoding=mapping.encoding or None,
         delimiter=mapping.delimiter,
         records_key=mapping.records_key,
         expected=list(expected),
@@ -131,6 +133,12 @@ def read_records(path: str | Path, mapping: Mapping) -> Iterator[RecordResult]:
         )
     opened = _open(path, mapping, (c for _, c in mapping.columns()))
     present = set(opened.columns)
+    for spec in mapping.derived:
+        if spec.name in present:
+            raise MappingError(
+                mapping.name, f"derived.{spec.name}", "the file has a column of that name", path.name
+            )
+    present |= {spec.name for spec in mapping.derived}
     for key, column in mapping.columns():
         if column not in present:
             shown = ", ".join(repr(c) for c in opened.columns[:30])
@@ -142,6 +150,7 @@ def read_records(path: str | Path, mapping: Mapping) -> Iterator[RecordResult]:
 
 def _documents(opened: OpenedFile, mapping: Mapping) -> Iterator[RecordResult]:
     builder = RecordBuilder(mapping)
+    derived = DerivedColumns(mapping.derived, opened.name)
     word = "column" if opened.format == "csv" else "key"
     seen: Counter[str] = Counter()
     count = 0
@@ -150,12 +159,13 @@ def _documents(opened: OpenedFile, mapping: Mapping) -> Iterator[RecordResult]:
         if raw.data is None:
             yield RecordError(opened.name, raw.problem or "unreadable", raw.line, raw.number, None, word)
             continue
+        data = derived.add(raw.data)
         try:
-            built = builder.build(raw.data)
+            built = builder.build(data)
         except MissingValue as exc:
             yield RecordError(opened.name, exc.problem, raw.line, raw.number, exc.column, word)
             continue
-        key = _record_key(builder, mapping, raw)
+        key = _record_key(builder, mapping, data, raw.number)
         seen[key] += 1
         if seen[key] > 1:
             key = f"{key}#{seen[key]}"
@@ -164,12 +174,11 @@ def _documents(opened: OpenedFile, mapping: Mapping) -> Iterator[RecordResult]:
         raise FileError(opened.name, "holds no records")
 
 
-def _record_key(builder: RecordBuilder, mapping: Mapping, raw: RawRecord) -> str:
-    data = raw.data or {}
+def _record_key(builder: RecordBuilder, mapping: Mapping, data: dict[str, Any], number: int) -> str:
     for column in (mapping.id_column, mapping.link_column):
         if column and (value := builder.value(data, column)):
             return value
-    return f"record-{raw.number}"
+    return f"record-{number}"
 
 
 def canonical_hash(data: dict[str, Any]) -> str:
@@ -184,7 +193,7 @@ def _document(
     where = RecordError(opened.name, "", raw.line, raw.number, None, word)
     warnings = [str(RecordError(where.file, p, where.line, where.record, c, word)) for c, p in built.warnings]
     entity = built.entity
-    return ExtractedDocument(
+    doc = ExtractedDocument(
         source=f"{opened.name}#{key}",
         source_url=built.link,
         file_name=opened.name,
@@ -211,3 +220,5 @@ def _document(
             "warnings": warnings,
         },
     )
+    resolve(doc)  # organisation keys, as for pages: "Vilniaus m. sav." here meets it in a page
+    return doc

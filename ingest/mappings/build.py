@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from ingest.mappings.model import ENTITY_FIELDS, FieldSpec, Mapping
+from ingest.mappings.agents import contact, organisation
+from ingest.mappings.model import ENTITY_FIELDS, AmountSpec, FieldSpec, Mapping
 from ingest.mappings.splitters import SPLITTERS, tidy
 from ingest.mappings.values import (
     clean_text,
@@ -15,8 +17,6 @@ from ingest.mappings.values import (
     parse_amount,
     parse_countries,
     parse_date,
-    parse_emails,
-    parse_phones,
 )
 from ingest.records import (
     Evidence,
@@ -157,8 +157,8 @@ class RecordBuilder:
         )
         if m.entity == "practice":
             built.entity.source_database = m.source_database  # type: ignore[union-attr]
-        self.organisation(data, built, country, llang)
-        self.contact(data, built, country, llang)
+        organisation(self, data, built, country, llang)
+        contact(self, data, built, country, llang)
         if isinstance(built.entity, Project):
             built.entity.funding = list(self.amounts(data, warnings))
         return built
@@ -218,72 +218,34 @@ class RecordBuilder:
                     item, spec.kind, spec.country or country, spec.lang or lang, self.ev(spec.column, item)
                 )
 
-    def organisation(self, data: dict[str, Any], built: Built, country: str | None, lang: str | None) -> None:
-        spec = self.m.organisation
-        if spec is None:
-            return
-        name = self.scalar(data, spec.name)
-        if name is None:
-            return
-        label = self.value(data, spec.type_label) if spec.type_label else None
-        org_type, label = spec.classify(name, label)
-        built.organizations.append(
-            Organization(name, org_type, label, country, lang=lang, evidence=self.ev(spec.name.column, name))
-        )
-        entity = built.entity
-        if isinstance(entity, Practice):
-            entity.organization = name
-        elif spec.role == "lead":
-            entity.lead = name
-        else:
-            entity.partners.append(name)
-
-    def contact(self, data: dict[str, Any], built: Built, country: str | None, lang: str | None) -> None:
-        spec = self.m.contact
-        if spec is None:
-            return
-        name = self.scalar(data, spec.name)
-        phone_text = self.value(data, spec.phone) if spec.phone else None
-        email_text = self.value(data, spec.email) if spec.email else None
-        phones = parse_phones(phone_text, country) if phone_text else []
-        for p in phones:
-            p.evidence = self.ev(spec.phone, phone_text)
-            if not p.valid:
-                built.warnings.append((spec.phone or "", f"not a phone number: {p.number[:40]!r}"))
-        emails = parse_emails(email_text) if email_text else []
-        if email_text and not emails:
-            built.warnings.append((spec.email or "", f"not an e-mail address: {email_text[:60]!r}"))
-        built.phones += [p for p in phones if p.valid]
-        built.emails += emails
-        if name is None:
-            return
-        org = built.organizations[0].name if built.organizations else None
-        built.people.append(
-            Person(
-                name=name,
-                name_as_written=name,
-                role=spec.role,
-                organization=org,
-                phones=phones,
-                emails=emails,
-                lang=lang,
-                evidence=self.ev(spec.name.column, name),
-            )
-        )
-        built.entity.contact = name
-
     def amounts(self, data: dict[str, Any], warnings: list[tuple[str, str]]) -> Iterable[Funding]:
         for spec in self.m.amounts:
-            raw = data.get(spec.column)
-            if raw is None or (isinstance(raw, str) and self.value(data, spec.column) is None):
+            found = self.amount(data, spec, warnings)
+            if found is None:
+                continue
+            column, raw, amount = found
+            currency = spec.currency or (self.value(data, spec.currency_column or "") or "").upper()
+            fund = self.value(data, spec.fund_code_column) if spec.fund_code_column else spec.fund_code
+            if not currency:
+                warnings.append((spec.currency_column or column, "amount without a currency"))
+            elif amount != 0 or not spec.skip_zero:
+                ev = self.ev(column, str(raw))
+                yield Funding(spec.funder, amount, currency, spec.role, fund, ev)
+
+    def amount(
+        self, data: dict[str, Any], spec: AmountSpec, warnings: list[tuple[str, str]]
+    ) -> tuple[str, Any, Decimal] | None:
+        """(column, value as read, amount) of the first of the spec's columns that holds an amount."""
+        found = None
+        for column in (spec.column, *spec.fallbacks):
+            raw = data.get(column)
+            if raw is None or (isinstance(raw, str) and self.value(data, column) is None):
                 continue
             amount = parse_amount(raw, spec.decimal)
             if amount is None:
-                warnings.append((spec.column, f"not an amount: {str(raw)[:40]!r}"))
+                warnings.append((column, f"not an amount: {str(raw)[:40]!r}"))
                 continue
-            currency = spec.currency or (self.value(data, spec.currency_column or "") or "").upper()
-            if not currency:
-                warnings.append((spec.currency_column or spec.column, "amount without a currency"))
-            elif amount != 0 or not spec.skip_zero:
-                ev = self.ev(spec.column, str(raw))
-                yield Funding(spec.funder, amount, currency, spec.role, spec.fund_code, ev)
+            found = found or (column, raw, amount)
+            if amount != 0 or not spec.skip_zero:
+                return column, raw, amount
+        return found

@@ -37,6 +37,25 @@ ENTITY_FIELDS: dict[str, dict[str, bool]] = {
 
 
 @dataclass(frozen=True)
+class DerivedSpec:
+    """A column computed from another column or from the file's name (``[derived.NAME]``).
+
+    The source text (``column``'s cell, or the file name when ``file_name``) is searched with
+    ``pattern``: each match gives ``match.expand(template)``, else its first group, else the whole
+    match; without a pattern the text itself. ``values`` then renames values (casefolded keys;
+    others stay as they are). ``all`` keeps every match as a list; otherwise the first one.
+    """
+
+    name: str
+    column: str | None = None
+    file_name: bool = False
+    pattern: re.Pattern[str] | None = None
+    template: str | None = None
+    all: bool = False
+    values: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class FieldSpec:
     """Where one value comes from: a column (optionally split into a list) or a constant."""
 
@@ -70,11 +89,13 @@ class PlaceSpec:
 @dataclass(frozen=True)
 class AmountSpec:
     column: str
+    fallbacks: tuple[str, ...] = ()  # read in turn when ``column`` holds no amount (or zero, with skip_zero)
     role: FundingRole = "other"
     currency: str | None = None
     currency_column: str | None = None
     funder: str | None = None
     fund_code: str | None = None
+    fund_code_column: str | None = None
     skip_zero: bool = True
     decimal: str = "."
 
@@ -94,6 +115,8 @@ class OrgSpec:
     types: dict[str, str] = field(default_factory=dict)  # casefolded source label → ORG_TYPES
     rules: tuple[OrgRule, ...] = ()  # regular expressions on the name, first match wins
     role: str = "lead"  # projects: "lead" or "partner"
+    address: tuple[str | None, str | None, str | None] = (None, None, None)  # street, postcode, locality
+    unit_pattern: re.Pattern[str] | None = None  # groups "org" and "unit": "Powiat X / Urząd Pracy"
 
     def classify(self, name: str, label: str | None) -> tuple[str, str | None]:
         """(type, type label): the fixed type, else the source's label, else the first matching rule."""
@@ -113,6 +136,7 @@ class ContactSpec:
     role: str | None = None
     phone: str | None = None
     email: str | None = None
+    pattern: re.Pattern[str] | None = None  # several people in the name cell: groups name, phone, email
 
 
 @dataclass(frozen=True)
@@ -130,7 +154,7 @@ class Mapping:
     country: str | None = None
     absent: frozenset[str] = frozenset({""})
     source_database: str | None = None
-    encoding: str | None = None
+    encoding: tuple[str, ...] = ()  # tried in order; empty: byte-order mark, UTF-8, then detection
     delimiter: str | None = None
     records_key: str | None = None
     id_column: str | None = None
@@ -143,6 +167,7 @@ class Mapping:
     tags: tuple[TagSpec, ...] = ()
     places: tuple[PlaceSpec, ...] = ()
     amounts: tuple[AmountSpec, ...] = ()
+    derived: tuple[DerivedSpec, ...] = ()
 
     def absent_markers(self) -> set[str]:
         """Every value the mapping treats as "no value" (casefolded)."""
@@ -154,6 +179,7 @@ class Mapping:
     def columns(self) -> list[tuple[str, str]]:
         """Every column the mapping reads, as (mapping key, column) pairs."""
         out: list[tuple[str, str]] = [("header", c) for c in self.header]
+        out += [(f"derived.{d.name}.column", d.column) for d in self.derived if d.column]
         out += [("language_columns", c) for c in self.language_columns]
         for key, col in (
             ("record.id", self.id_column),
@@ -168,6 +194,8 @@ class Mapping:
             o = self.organisation
             out += [("organisation.name", o.name.column)] if o.name.column else []
             out += [("organisation.type_label", o.type_label)] if o.type_label else []
+            parts = zip(("street", "postal_code", "locality"), o.address, strict=True)
+            out += [(f"organisation.address.{k}", c) for k, c in parts if c]
         if self.contact:
             c = self.contact
             out += [("contact.name", c.name.column)] if c.name.column else []
@@ -175,7 +203,8 @@ class Mapping:
         out += [(f"tags[{i}].column", t.column) for i, t in enumerate(self.tags)]
         out += [(f"places[{i}].column", p.column) for i, p in enumerate(self.places)]
         for i, a in enumerate(self.amounts):
-            out.append((f"amounts[{i}].column", a.column))
-            if a.currency_column:
-                out.append((f"amounts[{i}].currency_column", a.currency_column))
+            out += [(f"amounts[{i}].column", c) for c in (a.column, *a.fallbacks)]
+            for key in ("currency_column", "fund_code_column"):
+                if column := getattr(a, key):
+                    out.append((f"amounts[{i}].{key}", column))
         return out

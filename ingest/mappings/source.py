@@ -68,8 +68,12 @@ def file_format(path: Path) -> str | None:
     return SUFFIX_FORMATS.get(path.suffix.lower())
 
 
-def decode(path: Path, encoding: str | None = None) -> tuple[str, str]:
-    """The file's text and the encoding used; FileError for empty, binary or undecidable files."""
+def decode(path: Path, encoding: str | Sequence[str] | None = None) -> tuple[str, str]:
+    """The file's text and the encoding used; FileError for empty, binary or undecidable files.
+
+    ``encoding`` (one or several, tried in order) replaces detection: list ``utf-8-sig`` before a
+    code page to read UTF-8 exports (with or without a byte-order mark) and older ones alike.
+    """
     name = path.name
     try:
         data = path.read_bytes()
@@ -78,12 +82,7 @@ def decode(path: Path, encoding: str | None = None) -> tuple[str, str]:
     if not data.strip():
         raise FileError(name, "the file is empty")
     if encoding:
-        try:
-            return _no_nul(name, data.decode(encoding)), encoding
-        except UnicodeDecodeError as exc:
-            raise FileError(
-                name, f"not valid {encoding} at byte {exc.start} (the mapping says {encoding})"
-            ) from None
+        return _declared(name, data, (encoding,) if isinstance(encoding, str) else tuple(encoding))
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -101,6 +100,18 @@ def decode(path: Path, encoding: str | None = None) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         utf8_problem = f"not UTF-8 (invalid byte at offset {exc.start})"
     return _guess(name, data, utf8_problem)
+
+
+def _declared(name: str, data: bytes, encodings: tuple[str, ...]) -> tuple[str, str]:
+    """The text in the first of the mapping's encodings that decodes the bytes (tried in order)."""
+    problems = []
+    for codec in encodings:
+        try:
+            return _no_nul(name, data.decode(codec)), codec
+        except UnicodeDecodeError as exc:
+            problems.append(f"not valid {codec} at byte {exc.start}")
+    said = ", then ".join(encodings)
+    raise FileError(name, f"{'; '.join(problems)} (the mapping says {said})")
 
 
 def _no_nul(name: str, text: str) -> str:
@@ -145,7 +156,7 @@ def open_file(
     path: Path,
     fmt: str,
     *,
-    encoding: str | None = None,
+    encoding: str | Sequence[str] | None = None,
     delimiter: str | None = None,
     records_key: str | None = None,
     expected: Sequence[str] = (),

@@ -15,6 +15,7 @@ from collections.abc import Mapping as MappingABC
 from pathlib import Path
 from typing import Any, cast
 
+from ingest.mappings.checker import Checker
 from ingest.mappings.errors import MappingError
 from ingest.mappings.model import (
     DELIMITERS,
@@ -26,6 +27,7 @@ from ingest.mappings.model import (
     TAG_LABELS,
     AmountSpec,
     ContactSpec,
+    DerivedSpec,
     FieldSpec,
     Mapping,
     OrgRule,
@@ -34,102 +36,22 @@ from ingest.mappings.model import (
     PlaceSpec,
     TagSpec,
 )
-from ingest.mappings.splitters import SPLITTERS
 from ingest.records import ORG_TYPES, FundingRole
 
 TOP_KEYS = (
     "name", "description", "format", "entity", "header", "language", "language_columns", "labels_lang",
     "country", "absent", "source_database", "encoding", "delimiter", "records_key", "record", "fields",
-    "organisation", "contact", "tags", "places", "amounts",
+    "organisation", "contact", "tags", "places", "amounts", "derived",
 )  # fmt: skip
-_LANG = re.compile(r"^[a-z]{2}$")
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
-class _Checker:
-    """Typed access to one TOML table, raising MappingError with the key's dotted path."""
-
-    def __init__(self, origin: str, data: MappingABC[str, Any], where: str = "") -> None:
-        self.origin, self.data, self.where = origin, data, where
-
-    def key(self, name: str) -> str:
-        return f"{self.where}.{name}" if self.where else name
-
-    def fail(self, name: str | None, problem: str) -> MappingError:
-        return MappingError(self.origin, self.key(name) if name else self.where or None, problem)
-
-    def only(self, allowed: set[str], required: set[str] | None = None) -> None:
-        for k in self.data:
-            if k not in allowed:
-                raise self.fail(k, f"unknown key (allowed: {', '.join(sorted(allowed))})")
-        for k in sorted(required or ()):
-            if k not in self.data:
-                raise self.fail(k, "missing required key")
-
-    def text(self, name: str, default: str | None = None, choices: tuple[str, ...] = ()) -> str | None:
-        v = self.data.get(name, default)
-        if v is None:
-            return None
-        if not isinstance(v, str) or not v.strip():
-            raise self.fail(name, f"must be a non-empty string, got {v!r}")
-        if choices and v not in choices:
-            raise self.fail(name, f"must be one of {', '.join(choices)}, got {v!r}")
-        return v
-
-    def texts(self, name: str) -> tuple[str, ...]:
-        v = self.data.get(name, [])
-        if isinstance(v, str):
-            v = [v]
-        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-            raise self.fail(name, f"must be a string or a list of strings, got {v!r}")
-        return tuple(v)
-
-    def flag(self, name: str, default: bool) -> bool:
-        v = self.data.get(name, default)
-        if not isinstance(v, bool):
-            raise self.fail(name, f"must be true or false, got {v!r}")
-        return v
-
-    def table(self, name: str) -> _Checker | None:
-        v = self.data.get(name)
-        if v is None:
-            return None
-        if not isinstance(v, dict):
-            raise self.fail(name, "must be a table")
-        return _Checker(self.origin, v, self.key(name))
-
-    def tables(self, name: str) -> list[_Checker]:
-        v = self.data.get(name, [])
-        if not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
-            raise self.fail(name, "must be an array of tables ([[...]])")
-        return [_Checker(self.origin, x, f"{self.key(name)}[{i}]") for i, x in enumerate(v)]
-
-    def split(self, name: str = "split") -> str | None:
-        return self.text(name, choices=tuple(sorted(SPLITTERS)))
-
-    def absent(self) -> frozenset[str]:
-        return frozenset(x.casefold() for x in self.texts("absent"))
-
-    def lang(self, name: str) -> str | None:
-        v = self.text(name)
-        if v is not None and not _LANG.match(v):
-            raise self.fail(name, f"must be an ISO 639-1 code such as 'en', got {v!r}")
-        return v
-
-    def country(self, name: str) -> str | None:
-        v = self.text(name)
-        if v is not None and not _COUNTRY.match(v):
-            raise self.fail(name, f"must be an ISO 3166-1 alpha-2 code such as 'SE', got {v!r}")
-        return v
-
-
-def _field(parent: _Checker, name: str, is_list: bool) -> FieldSpec:
+def _field(parent: Checker, name: str, is_list: bool) -> FieldSpec:
     raw = parent.data[name]
     if isinstance(raw, str):
         return FieldSpec(column=raw)
     if not isinstance(raw, dict):
         raise parent.fail(name, "must be a column name or a table {column = ..., ...}")
-    t = _Checker(parent.origin, raw, parent.key(name))
+    t = Checker(parent.origin, raw, parent.key(name))
     t.only({"column", "value", "split", "required", "absent"})
     column = t.text("column")
     value: str | tuple[str, ...] | None = t.texts("value") if is_list else t.text("value")
@@ -141,8 +63,9 @@ def _field(parent: _Checker, name: str, is_list: bool) -> FieldSpec:
     return FieldSpec(column, value or None, split, t.flag("required", False), t.absent())
 
 
-def _organisation(t: _Checker) -> OrgSpec:
-    t.only({"name", "type_label", "type", "types", "rules", "role", "required", "absent"}, {"name"})
+def _organisation(t: Checker) -> OrgSpec:
+    keys = {"name", "type_label", "type", "types", "rules", "role", "required", "absent"}
+    t.only(keys | {"address", "unit_pattern"}, {"name"})
     name = FieldSpec(t.text("name"), required=t.flag("required", False), absent=t.absent())
     org_type = t.text("type", choices=ORG_TYPES)
     types: dict[str, str] = {}
@@ -153,30 +76,68 @@ def _organisation(t: _Checker) -> OrgSpec:
     rules: list[OrgRule] = []
     for r in t.tables("rules"):
         r.only({"pattern", "type", "label"}, {"pattern", "type"})
-        try:
-            pattern = re.compile(r.text("pattern") or "")
-        except re.error as exc:
-            raise r.fail("pattern", f"not a valid regular expression: {exc}") from None
+        pattern = r.regex("pattern")
+        assert pattern is not None
         rules.append(OrgRule(pattern, r.text("type", choices=ORG_TYPES) or "other", r.text("label")))
     role = t.text("role", "lead", choices=("lead", "partner")) or "lead"
-    return OrgSpec(name, t.text("type_label"), org_type, types, tuple(rules), role)
+    address = t.table("address") or Checker(t.origin, {}, t.key("address"))
+    address.only({"street", "postal_code", "locality"})
+    parts = (address.text("street"), address.text("postal_code"), address.text("locality"))
+    unit_pattern = t.regex("unit_pattern", ("org", "unit"))
+    return OrgSpec(name, t.text("type_label"), org_type, types, tuple(rules), role, parts, unit_pattern)
 
 
-def _amount(t: _Checker) -> AmountSpec:
+def _derived(top: Checker) -> tuple[DerivedSpec, ...]:
+    table = top.table("derived")
+    if table is None:
+        return ()
+    out = []
+    for name in table.data:
+        d = table.table(name)
+        assert d is not None
+        d.only({"column", "file_name", "pattern", "template", "all", "values"})
+        column, file_name = d.text("column"), d.flag("file_name", False)
+        if (column is None) == (not file_name):
+            raise d.fail(None, "needs exactly one of 'column' or 'file_name = true'")
+        pattern, template = d.regex("pattern"), d.text("template")
+        if template is not None:
+            if pattern is None:
+                raise d.fail("template", "a template needs a 'pattern'")
+            try:
+                pattern.sub(template, "")  # checks group references
+            except (re.error, IndexError) as exc:
+                raise d.fail("template", f"not a valid template for the pattern: {exc}") from None
+        values_t = d.table("values")
+        values = {}
+        if values_t is not None:
+            values = {k.casefold(): values_t.text(k) or "" for k in values_t.data}
+        out.append(DerivedSpec(name, column, file_name, pattern, template, d.flag("all", False), values))
+    return tuple(out)
+
+
+def _amount(t: Checker) -> AmountSpec:
     t.only(
-        {"column", "role", "currency", "currency_column", "funder", "fund_code", "skip_zero", "decimal"},
+        {"column", "role", "currency", "currency_column", "funder", "fund_code", "fund_code_column"}
+        | {"skip_zero", "decimal"},
         {"column"},
     )
     currency, currency_column = t.text("currency"), t.text("currency_column")
     if (currency is None) == (currency_column is None):
         raise t.fail(None, "needs exactly one of 'currency' or 'currency_column'")
+    if "fund_code" in t.data and "fund_code_column" in t.data:
+        raise t.fail(None, "give 'fund_code' or 'fund_code_column', not both")
+    columns = t.texts("column")
+    if not columns or not all(c.strip() for c in columns):
+        raise t.fail("column", "must be a column name or a list of them (the first with an amount wins)")
     return AmountSpec(
-        column=t.text("column") or "",
+        column=columns[0],
+        fallbacks=columns[1:],
         role=cast(FundingRole, t.text("role", "other", choices=FUNDING_ROLES)),
         currency=currency.upper() if currency else None,
         currency_column=currency_column,
         funder=t.text("funder"),
         fund_code=t.text("fund_code"),
+        fund_code_column=t.text("fund_code_column"),
         skip_zero=t.flag("skip_zero", True),
         decimal=t.text("decimal", ".", choices=(".", ",")) or ".",
     )
@@ -184,7 +145,7 @@ def _amount(t: _Checker) -> AmountSpec:
 
 def parse_mapping(data: MappingABC[str, Any], origin: str, path: Path, digest: str) -> Mapping:
     """Validate a decoded TOML document (``origin`` names it in errors)."""
-    top = _Checker(origin, data)
+    top = Checker(origin, data)
     top.only(set(TOP_KEYS), {"format", "entity", "header", "fields"})
     fmt = top.text("format", choices=FORMATS)
     entity = top.text("entity", choices=ENTITIES)
@@ -195,18 +156,18 @@ def parse_mapping(data: MappingABC[str, Any], origin: str, path: Path, digest: s
     language, language_columns = top.lang("language"), top.texts("language_columns")
     if language is None and not language_columns:
         raise top.fail("language", "give a fixed 'language' or 'language_columns' (or both)")
-    encoding = top.text("encoding")
-    if encoding is not None:
+    encoding = top.texts("encoding")
+    for name in encoding:
         try:
-            codecs.lookup(encoding)
+            codecs.lookup(name)
         except LookupError:
-            raise top.fail("encoding", f"unknown encoding {encoding!r}") from None
+            raise top.fail("encoding", f"unknown encoding {name!r}") from None
     if fmt != "csv" and "delimiter" in data:
         raise top.fail("delimiter", "only CSV mappings have a delimiter")
     if fmt != "json" and "records_key" in data:
         raise top.fail("records_key", "only JSON mappings have a records_key")
 
-    record = top.table("record") or _Checker(origin, {}, "record")
+    record = top.table("record") or Checker(origin, {}, "record")
     record.only({"id", "link", "text", "modified"})
 
     fields_t = top.table("fields")
@@ -219,12 +180,15 @@ def parse_mapping(data: MappingABC[str, Any], origin: str, path: Path, digest: s
     org_t, contact_t = top.table("organisation"), top.table("contact")
     contact = None
     if contact_t is not None:
-        contact_t.only({"name", "role", "phone", "email", "absent"}, {"name"})
+        contact_t.only({"name", "role", "phone", "email", "absent", "pattern"}, {"name"})
+        if "pattern" in contact_t.data and ("phone" in contact_t.data or "email" in contact_t.data):
+            raise contact_t.fail("pattern", "with a pattern, phone and e-mail come from its groups")
         contact = ContactSpec(
             FieldSpec(contact_t.text("name"), absent=contact_t.absent()),
             contact_t.text("role"),
             contact_t.text("phone"),
             contact_t.text("email"),
+            contact_t.regex("pattern", ("name",)),
         )
     tags = []
     for t in top.tables("tags"):
@@ -274,6 +238,7 @@ def parse_mapping(data: MappingABC[str, Any], origin: str, path: Path, digest: s
         tags=tuple(tags),
         places=tuple(places),
         amounts=tuple(_amount(a) for a in top.tables("amounts")),
+        derived=_derived(top),
     )
 
 
