@@ -88,8 +88,16 @@ _EN_PATTERNS = [
 ]
 # (pattern, country, kind key, admin?) for naming patterns of other countries
 _OTHER_PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(r"^(?P<admin>urzad )?(?:gmin[ay]|miasta i gminy|miasta) (?P<place>.+)$"), "PL", "gmina"),
-    (re.compile(r"^(?P<place>.+?) gmina$"), "PL", "gmina"),
+    # "Gmina X", "Miasto X", "Gmina Miasto X", "Gmina Miejska X", "Miasto Stołeczne X": one gmina
+    (
+        re.compile(
+            r"^(?P<admin>urzad )?(?:gmin[ay]|miasto i gmina|miasta i gminy|miasto gmina|miasto|miasta)"
+            r"(?: (?:miasto|miasta|miejska|wiejska|miejsko wiejska|stołeczne|stoleczne))? (?P<place>.+)$"
+        ),
+        "PL",
+        "gmina",
+    ),
+    (re.compile(r"^(?P<place>.+?) (?:gmina|miasto na prawach powiatu)$"), "PL", "gmina"),
     (re.compile(r"^(?:(?P<admin>starostwo powiatowe w )|powiat )(?P<place>.+)$"), "PL", "powiat"),
     (re.compile(r"^(?P<place>.+?) powiat$"), "PL", "powiat"),
     (re.compile(r"^(?P<place>.+?) (?:kommun|kommune)$"), "*", "kommun"),

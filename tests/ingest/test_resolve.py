@@ -61,6 +61,13 @@ def test_genitive_and_nominative_places_share_a_stem() -> None:
         ("Gmina Jeziorno", None, "pl-gmina-jeziorno"),
         ("Jeziorno gmina", None, "pl-gmina-jeziorno"),
         ("Jeziorno Commune", "PL", "pl-gmina-jeziorno"),
+        ("GMINA MIASTO JEZIORNO", None, "pl-gmina-jeziorno"),  # qualifiers of the one gmina
+        ("Gmina Miejska Jeziorno", None, "pl-gmina-jeziorno"),
+        ("Gmina Miejsko-Wiejska Jeziorno", None, "pl-gmina-jeziorno"),
+        ("Miasto Jeziorno", None, "pl-gmina-jeziorno"),
+        ("Miasto Stołeczne Jeziorno", None, "pl-gmina-jeziorno"),
+        ("JEZIORNO - MIASTO NA PRAWACH POWIATU", None, "pl-gmina-jeziorno"),  # a city with county rights
+        ("Gmina Miasteczko Jeziorne", None, "pl-gmina-miasteczko-jeziorne"),  # a name, not a qualifier
         ("Powiat Lakeside", None, "pl-powiat-lakeside"),
         ("Älvby kommun", None, "se-kommun-alvby"),
         ("Älvby Municipality", "SE", "se-kommun-alvby"),
