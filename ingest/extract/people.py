@@ -129,6 +129,35 @@ def _office(block: str) -> str | None:
     return match.group("office") if match else None
 
 
+#: A table column holding office rooms ("Kab.", "Kabinetas", "Room", "Zimmer", "Pokój", "Rum" ...).
+_OFFICE_HEADER = re.compile(
+    r"(?i)^(?:kab(?:inetas|inets)?|room|office|rm|telpa|pok[oó]j|pok|rum|huone|zimmer|raum|ruum|kontor|büro)"
+    r"\.?(?:\s*(?:nr|no)\.?)?$"
+)
+_ROOM = re.compile(r"[A-Za-z]?\d{1,4}(?:[./-]\d{1,3})?[A-Za-z]?")
+
+
+def _cells(row: str) -> list[str]:
+    row = row.strip()
+    if "\t" in row and "|" not in row:
+        return [c.strip() for c in row.split("\t")]
+    return [c.strip() for c in row.strip("|").split("|")]
+
+
+def _table_office(lines: list[Line], row: int) -> str | None:
+    """The office room of a staff-table row, from a column whose header says "Room"/"Kab."."""
+    cells = _cells(lines[row].text)
+    above = row - 1
+    while above >= 0 and lines[above].text.strip() and len(_cells(lines[above].text)) == len(cells):
+        header = _cells(lines[above].text)
+        column = next((k for k, h in enumerate(header) if _OFFICE_HEADER.match(h)), None)
+        if column is not None:
+            value = cells[column]
+            return value if _ROOM.fullmatch(value) else None
+        above -= 1
+    return None
+
+
 def _name_matches_email(name: str, email: str) -> bool:
     local = email.split("@", 1)[0]
     parts = [fold_word(p) for p in re.split(r"[\s-]+", name) if len(p) > 1]
@@ -182,6 +211,8 @@ def _person(
     in_block_emails = [e.value for e in emails if start <= e.start < end]
     in_block_phones = _phones_in(phones, start, end)
     office = _office(text[start:end])
+    if office is None and candidate.form == "table":
+        office = _table_office(lines, candidate.line)
     role, organization = candidate.role, None
     in_list = bool(LIST_MARKER.match(lines[candidate.line].text.strip()))
     for line in text[candidate.end : end].split("\n")[1:]:

@@ -244,3 +244,17 @@ def test_items_of_a_task_list_under_a_contact_heading_are_not_people() -> None:
     staff = "Contact persons\n- Anna Berg\n  Director\n- Olle Lind\n  Project Manager\n"
     found = by_name(find_people(staff, "en", "SE"))
     assert found["Anna Berg"].role == "Director" and found["Olle Lind"].role == "Project Manager"
+
+
+def test_office_from_a_staff_tables_room_column() -> None:
+    table = (
+        "| Vardas, pavardė | Pareigos | Telefonas | El. paštas | Kab. |\n"
+        "| Rasa Petrauskienė | Skyriaus vedėja | (8 459) 51 234 | rasa.petrauskiene@pusyne.lt | 205 |\n"
+        "| Tomas Kazlauskas | Specialistas | (8 459) 51 235 | tomas.kazlauskas@pusyne.lt | 2-07 |\n"
+    )
+    found = by_name(find_people(table, "lt", "LT"))
+    assert found["Rasa Petrauskienė"].office == "205" and found["Tomas Kazlauskas"].office == "2-07"
+    tabs = "Name\tPosition\tRoom\tPhone\nAnn Lake\tHead of Unit\tB12\t+44 20 7946 0000\n"
+    assert by_name(find_people(tabs, "en", "GB"))["Ann Lake"].office == "B12"
+    no_column = "| Name | Position | Phone |\n| Ann Lake | Head of Unit | +44 20 7946 0000 |\n"
+    assert by_name(find_people(no_column, "en", "GB"))["Ann Lake"].office is None
