@@ -97,8 +97,13 @@ def _json_term(term: Any) -> dict[str, Any]:
 _ENTITIES = {'"': "&quot;", "'": "&apos;", "\r": "&#13;"}
 
 
+#: Characters XML 1.0 cannot carry at all, not even as references (C0 controls but tab/LF/CR, U+FFFE/F).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def escape(text: str) -> str:
-    return _escape(text, _ENTITIES)
+    """XML text; characters XML 1.0 cannot carry become U+FFFD (the document stays well formed)."""
+    return _escape(_NOT_XML.sub("\ufffd", text), _ENTITIES)
 
 
 def _xml_term(term: Any) -> str:

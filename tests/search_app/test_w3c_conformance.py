@@ -582,3 +582,13 @@ def test_writer_keeps_the_w3c_terms() -> None:
     assert csv_lines == ["o", *(line for _, line, _ in W3C_TERMS_03), ""]
     tsv_lines = write_solutions(["o"], rows, "tsv", 100).body.decode("utf-8").split("\n")
     assert tsv_lines == ["?o", *(line for _, _, line in W3C_TERMS_03), ""]
+
+
+def test_xml_results_stay_well_formed_with_control_characters() -> None:
+    """XML 1.0 cannot carry U+0001 and friends, not even as references: they are written as U+FFFD."""
+    import xml.etree.ElementTree as ET
+
+    rows = [[ox.Literal("bell\x07 and \x01 start, tab\tkept")]]
+    body = write_solutions(["o"], rows, "xml", 100).body
+    literal = ET.fromstring(body).find(".//{http://www.w3.org/2005/sparql-results#}literal")
+    assert literal is not None and literal.text == "bell\ufffd and \ufffd start, tab\tkept"
