@@ -15,6 +15,7 @@ import pytest
 from ingest.mappings import FileError, MappingError, RecordError, load_mapping, read_records
 from ingest.mappings.derived import derive
 from ingest.mappings.model import DerivedSpec, Mapping
+from ingest.mappings.values import parse_amount
 from ingest.records import ExtractedDocument
 from ingest.resolve import match_name
 
@@ -340,3 +341,19 @@ def test_derive(raw: object, kwargs: dict, expected: object) -> None:
     if "pattern" in kwargs:
         kwargs = {**kwargs, "pattern": re.compile(kwargs["pattern"])}
     assert derive(DerivedSpec("x", column="c", **kwargs), raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal", "amount"),
+    [
+        ("15.414.794", ",", Decimal("15414794")),  # Danish thousands points, no decimals
+        ("1.234.567,89", ",", Decimal("1234567.89")),
+        ("1 234 567,89", ",", Decimal("1234567.89")),
+        ("1\u202f234\u202f567,89", ",", Decimal("1234567.89")),  # narrow no-break spaces
+        ("64029231,00", ",", Decimal("64029231.00")),
+        ("316153.62", ".", Decimal("316153.62")),
+        ("1,234,567.89", ".", Decimal("1234567.89")),
+    ],
+)
+def test_number_formats_of_the_eu_exports(text: str, decimal: str, amount: Decimal) -> None:
+    assert parse_amount(text, decimal) == amount
