@@ -1,7 +1,9 @@
 """Benchmark: record import speed and SPARQL latency, Oxigraph store vs rdflib's in-memory store.
 
-Usage: .venv/bin/python bench/ingest_records.py [--shared ../shared] [--repeat 5]
-Ingests the three shipped record exports into a temporary data dir (RDF only, then the derived
+Usage: .venv/bin/python bench/ingest_records.py [--shared ../shared] [--repeat 5] [--exports all]
+    [--skip-queries]
+Ingests the three original record exports (``--exports all``: also the EU-fund project lists of
+Denmark, Lithuania, Latvia and Poland) into a temporary data dir (RDF only, then the derived
 indexes as a separate figure), then runs five typical queries (bench/queries/*.rq) on the Oxigraph
 store and on an rdflib ``Dataset`` holding the same quads, in the same run. Prints a Markdown table.
 """
@@ -29,6 +31,14 @@ EXPORTS = (
     "corpus/participedia/derived/cases_joined.jsonl",
     "corpus/eu-funds-projects/SE/Sweden_all_funds_2014-2020.json",
 )
+EU_LISTS = (
+    "corpus/eu-funds-projects/DK/ERDF_Denmark_2014-2020.csv",
+    "corpus/eu-funds-projects/DK/ERDF_Denmark_2007-2013.csv",
+    "corpus/eu-funds-projects/LT/Paraisku_informacija_20161030.csv",
+    "corpus/eu-funds-projects/LV/all_funds_Latvia_2014-2020.csv",
+    "corpus/eu-funds-projects/PL/Poland_ERDF_2014_2020.utf8.csv",
+    "corpus/eu-funds-projects/PL/Poland_ESF_2014_2020.utf8.csv",
+)
 
 
 def timed(fn, repeat: int) -> tuple[float, object]:
@@ -45,20 +55,33 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--indexes", action="store_true", help="Also time building the derived indexes.")
+    parser.add_argument(
+        "--exports",
+        choices=("original", "all"),
+        default="original",
+        help="original: the three first exports; all: also the DK, LT, LV and PL project lists.",
+    )
+    parser.add_argument("--skip-queries", action="store_true", help="Only time the import.")
     args = parser.parse_args()
+    exports = EXPORTS + (EU_LISTS if args.exports == "all" else ())
     print(
         f"# ingest_records — {date.today()} — {platform.node()} {platform.processor() or platform.machine()}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         settings = settings_mod.load({}, data_dir=str(Path(tmp) / "store"))
-        print("\n| export | records | seconds | records/s |\n|---|---:|---:|---:|")
+        print(
+            "\n| export | records | stored | refused | seconds | records/s |\n|---|---:|---:|---:|---:|---:|"
+        )
         with Ingestor(settings, builders=[]) as ingestor:
-            for rel in EXPORTS:
+            for rel in exports:
                 start = time.perf_counter()
                 summary = ingestor.ingest([args.shared / rel])
                 seconds = time.perf_counter() - start
-                n = summary.counts["added"]
-                print(f"| {Path(rel).name} | {n} | {seconds:.1f} | {n / seconds:.1f} |")
+                n, refused = summary.counts["added"], summary.counts["refused"]
+                print(
+                    f"| {Path(rel).name} | {n + refused} | {n} | {refused} | {seconds:.1f} | "
+                    f"{(n + refused) / seconds:.1f} |"
+                )
             ingestor.builders = default_builders() if args.indexes else []
             if ingestor.builders:
                 start = time.perf_counter()
@@ -67,6 +90,8 @@ def main() -> None:
         with Store.open_reader(settings) as store:
             quads = list(store.ox.quads_for_pattern(None, None, None, None))
             print(f"\n{len(quads)} quads in the store\n")
+            if args.skip_queries:
+                return
             dataset = Dataset(default_union=True)
             data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
             dataset.parse(data=data, format="nquads")
