@@ -65,5 +65,5 @@ class DerivedColumns:
             if spec.file_name:
                 out[spec.name] = self.fixed[spec.name]
             else:
-                out[spec.name] = derive(spec, data.get(spec.column or ""))
+                out[spec.name] = derive(spec, out.get(spec.column or ""))  # may use an earlier one
         return out

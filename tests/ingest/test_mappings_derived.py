@@ -357,3 +357,20 @@ def test_derive(raw: object, kwargs: dict, expected: object) -> None:
 )
 def test_number_formats_of_the_eu_exports(text: str, decimal: str, amount: Decimal) -> None:
     assert parse_amount(text, decimal) == amount
+
+
+def test_a_derived_column_may_read_an_earlier_one(tmp_path: Path) -> None:
+    extra = """
+[derived.axis_number]
+column = "axis"
+pattern = '(\\d+)$'
+
+[[tags]]
+column = "axis_number"
+scheme = "test-axis-number"
+"""
+    docs = _docs(_csv(tmp_path), _mapping(tmp_path, extra))
+    assert [[t.label for t in d.projects[0].tags if t.scheme == "test-axis-number"] for d in docs] == [
+        ["3"],
+        ["7"],
+    ]
