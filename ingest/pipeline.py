@@ -27,7 +27,7 @@ from kg.settings import Settings
 from kg.store import Store
 
 #: Bump when extraction or RDF conversion changes so that re-ingesting re-extracts unchanged files.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 Status = Literal["added", "unchanged", "replaced", "refused"]
 

@@ -46,9 +46,35 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _MAX_SLUG = 80
 
 
+#: Letters Unicode does not decompose into a base letter and a mark (NFKD leaves "ł", "ø" whole).
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+        "ŀ": "l",
+        "Ŀ": "L",
+        "ħ": "h",
+        "Ħ": "H",
+    }
+)
+
+
 def fold(text: str) -> str:
-    """Lower-case, strip accents and collapse spaces: the comparison form of a name."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Lower-case, strip accents and collapse spaces: the comparison form of a name ("Płock" = "plock")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
 

@@ -155,7 +155,13 @@ class _DocumentBuilder(AgentWriter):
 
     def _project(self, project: Project) -> None:
         lang = project.lang
-        iri = self.minter.iri("project", project.identifier or project.title)
+        if project.identifier:
+            iri = self.minter.iri("project", project.identifier)
+        elif project.lead:  # no number: the same title from another beneficiary is another project
+            lead = str(self.org_ref(project.lead, lang=lang)).split("/id/", 1)[-1]
+            iri = self.minter.iri("project", project.title, lead)
+        else:
+            iri = self.minter.iri("project", project.title)
         self.projects[fold(project.title)] = iri
         for cls in (SDO.Project, PROV.Entity):
             self.add(iri, RDF.type, cls)

@@ -576,3 +576,22 @@ def test_one_preflabel_per_language_when_documents_spell_a_municipality_differen
     assert all(len(names) == 1 for names in by_lang.values()), by_lang
     assert {"lt", "en"} <= set(by_lang)
     assert Literal("Alytaus m. sav.", lang="lt") in set(union.objects(org, SKOS.altLabel))
+
+
+def test_projects_without_a_number_are_told_apart_by_their_lead() -> None:
+    """Record exports without project numbers (DK, LV, PL lists) repeat titles such as "Vocational
+    activation" for many beneficiaries: same title, other lead, other project; same lead, same project."""
+
+    def project_iri(title: str, lead: str | None, source: str) -> URIRef:
+        doc = example_document()
+        doc.source = source
+        doc.practices, doc.people = [], []
+        doc.projects = [Project(title=title, lead=lead, lang="en")]
+        graph = build(doc)
+        return next(iter(graph.subjects(RDF.type, URIRef("https://schema.org/Project"))))  # type: ignore[return-value]
+
+    a = project_iri("Vocational activation", "Lakeside Town Municipality", "https://a.example/1")
+    b = project_iri("Vocational activation", "Riverton City Council", "https://a.example/2")
+    c = project_iri("Vocational activation", "Lakeside Town Municipality", "https://b.example/3")
+    assert a != b and a == c
+    assert project_iri("Vocational activation", None, "https://a.example/4") not in {a, b}

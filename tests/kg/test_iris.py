@@ -24,3 +24,8 @@ def test_minter_iris() -> None:
     assert m.is_minted(str(m.iri("tag", "ubc", "x")))
     with pytest.raises(ValueError):
         m.iri("nonsense", "x")
+
+
+def test_letters_without_a_decomposition_fold_too() -> None:
+    assert fold("Powiat Płocki") == "powiat plocki" and fold("Ringkøbing") == "ringkobing"
+    assert slug("Ærø Kommune") == "aero-kommune" and slug("Łódź") == "lodz"
