@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.extract.countries import country_from_text
+from ingest.extract.scan import LineIndex, Spans
 from ingest.records import Address, Evidence
 
 #: (regex, country) for postal codes; ``prefixed`` codes carry their country.
@@ -42,7 +43,14 @@ _LABEL = re.compile(
     r"(?i)\b(address|adresas|adrese|adres|adress|adresse|anschrift|osoite|aadress|postal address|"
     r"buveinės adresas|juridinis adresas)\s*:?\s*"
 )
-_LOCALITY = re.compile(r"\s*([A-ZÀ-ÖØ-ÞĀ-Ž][\w’'.-]*(?:[ -][A-ZÀ-ÖØ-ÞĀ-Ž][\w’'.-]*){0,2})")
+#: A locality word is at most 100 characters: the match after each code stays short even inside a long
+#: hyphenated run that holds more codes.
+_LOCALITY = re.compile(r"\s*([A-ZÀ-ÖØ-ÞĀ-Ž][\w’'.-]{0,100}(?:[ -][A-ZÀ-ÖØ-ÞĀ-Ž][\w’'.-]{0,100}){0,2})")
+_SENTENCE_CUT = re.compile(r"(?<=\w{4})[.;:] ")
+_COMMA_COUNTRY = re.compile(r"\s*,\s*([^,;\n]{2,40})")
+_NON_BLANK = re.compile(r"\S")
+#: The longest street part (once trimmed) before a postal code.
+_STREET_MAX = 80
 
 
 @dataclass
@@ -52,49 +60,74 @@ class AddressMatch:
     end: int
 
 
-def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return line_start, len(text) if line_end < 0 else line_end
+class _Context:
+    """What every postal code of one text looks back at, found once: line bounds, address labels,
+    sentence ends. Each code then costs time independent of the length of its line."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = LineIndex(text)
+        self.labels = Spans(_LABEL, text)
+        self.cuts = Spans(_SENTENCE_CUT, text)
+        self._first_words: dict[int, int] = {}
+        self._previous: dict[int, tuple[int, str] | None] = {}
 
-def _street_before(text: str, line_start: int, code_start: int) -> tuple[int, str] | None:
-    """The street part before the code on its line (or on the line above), if it looks like one."""
-    before = text[line_start:code_start]
-    labels = list(_LABEL.finditer(before))
-    label = labels[-1] if labels else None
-    if label is not None:
-        offset = line_start + label.end()
-        before = text[offset:code_start]
-    else:
-        # a short line is the address; in a longer one, cut at the last sentence boundary
-        cut = -1
-        if len(before) > 80:
-            for m in re.finditer(r"(?<=\w{4})[.;:] ", before):
-                cut = m.start()
-        offset = line_start + (cut + 2 if cut >= 0 else 0)
-        before = text[offset:code_start]
-    stripped = before.strip().rstrip(",").strip()
-    if stripped:
-        street_like = re.search(r"\d", stripped) or _STREET_WORDS.search(stripped)
-        if street_like and len(stripped) <= 80:
-            return offset + (len(before) - len(before.lstrip())), stripped
+    def first_words(self, offset: int) -> int:
+        """The first non-blank position at or after ``offset`` (the text's length if none)."""
+        if offset not in self._first_words:
+            m = _NON_BLANK.search(self.text, offset)
+            self._first_words[offset] = m.start() if m else len(self.text)
+        return self._first_words[offset]
+
+    def street_before(self, line_start: int, code_start: int) -> tuple[int, str] | None:
+        """The street part before the code on its line (or on the line above), if it looks like one."""
+        text = self.text
+        label = self.labels.last_within(line_start, code_start)
+        if label is not None:
+            offset = label[1]
+        else:
+            # a short line is the address; in a longer one, cut at the last sentence boundary
+            offset = line_start
+            if code_start - line_start > 80:
+                cut = self.cuts.last_within(line_start, code_start)
+                if cut is not None:
+                    offset = cut[0] + 2
+        # text[offset:code_start].strip().rstrip(",").strip(), found without copying a long line
+        first, last = self.first_words(offset), code_start
+        if first < code_start:
+            while text[last - 1].isspace():
+                last -= 1
+            while last > first and text[last - 1] == ",":
+                last -= 1
+            while last > first and text[last - 1].isspace():
+                last -= 1
+        if last > first:
+            if last - first > _STREET_MAX:
+                return None
+            stripped = text[first:last]
+            street_like = re.search(r"\d", stripped) or _STREET_WORDS.search(stripped)
+            return (first, stripped) if street_like else None
+        # the code starts its line: the street may be the previous line
+        if line_start not in self._previous:
+            self._previous[line_start] = self._previous_line_street(line_start)
+        return self._previous[line_start]
+
+    def _previous_line_street(self, line_start: int) -> tuple[int, str] | None:
+        text = self.text
+        prev_end = line_start - 1
+        if prev_end <= 0:
+            return None
+        prev_start = self.lines.line_start(prev_end)
+        prev = text[prev_start:prev_end].strip()
+        if (
+            prev
+            and len(prev) <= 60
+            and re.search(r"\d", prev)
+            and (_STREET_WORDS.search(prev) or re.search(r"\d+\w?$", prev))
+        ):
+            prev = _LABEL.sub("", prev).strip().rstrip(",")
+            return text.find(prev, prev_start), prev
         return None
-    # the code starts its line: the street may be the previous line
-    prev_end = line_start - 1
-    if prev_end <= 0:
-        return None
-    prev_start = text.rfind("\n", 0, prev_end) + 1
-    prev = text[prev_start:prev_end].strip()
-    if (
-        prev
-        and len(prev) <= 60
-        and re.search(r"\d", prev)
-        and (_STREET_WORDS.search(prev) or re.search(r"\d+\w?$", prev))
-    ):
-        prev = _LABEL.sub("", prev).strip().rstrip(",")
-        return text.find(prev, prev_start), prev
-    return None
 
 
 def find_addresses(text: str, default_country: str | None = None) -> list[AddressMatch]:
@@ -108,11 +141,13 @@ def find_addresses(text: str, default_country: str | None = None) -> list[Addres
         for m in pattern.finditer(text):
             candidates.append((m.start(), m.end(), m.group(), countries, False))
     candidates.sort(key=lambda c: (c[0], -c[1]))
+    context = _Context(text)
     for start, end, code, countries, prefixed in candidates:
-        if any(start <= s < end or s <= start < s + 1 for s in seen) or start in seen:
+        # candidates come in order of start, so an earlier address can only share this one's start
+        if start in seen:
             continue
-        line_start, line_end = _line_bounds(text, start, end)
-        street = _street_before(text, line_start, start)
+        line_start, line_end = context.lines.bounds(start, end)
+        street = context.street_before(line_start, start)
         if not prefixed and street is None:
             continue
         locality_match = _LOCALITY.match(text, end, line_end)
@@ -121,13 +156,12 @@ def find_addresses(text: str, default_country: str | None = None) -> list[Addres
         locality = locality_match.group(1).rstrip(".,") if locality_match else None
         tail_end = locality_match.end(1) if locality_match else end
         country: str | None = None
-        rest = text[tail_end:line_end]
-        comma = re.match(r"\s*,\s*([^,;\n]{2,40})", rest)
+        comma = _COMMA_COUNTRY.match(text, tail_end, line_end)
         if comma:
             named = country_from_text(comma.group(1).strip().rstrip("."))
             if named:
                 country = named
-                tail_end += comma.end(1)
+                tail_end = comma.end(1)
         if country is None:
             if prefixed or len(countries) == 1:
                 country = countries[0]

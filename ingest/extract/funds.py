@@ -9,6 +9,7 @@ English label.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -84,14 +85,15 @@ def _fund_patterns() -> tuple[tuple[re.Pattern[str], bool, str, str], ...]:
 def find_funds(text: str) -> list[FundMention]:
     """Fund and budget mentions in ``text``, in order, without overlaps (longest label wins)."""
     folded = fold(text)
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, disjoint
     out: list[FundMention] = []
     for pattern, acronym, code, label in _fund_patterns():
         haystack = text if acronym else folded
         for m in pattern.finditer(haystack):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            i = bisect_left(taken, (m.end(),)) - 1  # the last span starting before this one ends
+            if i >= 0 and taken[i][1] > m.start():
                 continue
-            taken.append((m.start(), m.end()))
+            insort(taken, (m.start(), m.end()))
             out.append(FundMention(code, label, m.start(), m.end(), text[m.start() : m.end()]))
     out.sort(key=lambda f: f.start)
     return out

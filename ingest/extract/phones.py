@@ -10,12 +10,14 @@ an unlabelled national number is only taken from a short line or a line with oth
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from typing import Literal
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
+from ingest.extract.scan import LineIndex
 from ingest.records import Evidence, PhoneNumber
 
 EXTRACTOR = "phones"
@@ -37,8 +39,8 @@ _LABEL = re.compile(
 )
 _LABEL_JOIN = re.compile(r"^[\s./,:;&+-]*(?:ir|and|und|un|och|og|ja|i|oraz|or|arba|/)?[\s./,:;&+-]*$", re.I)
 _GAP = re.compile(r"^[\s.:,;/()\-–—]*(?:nr\.?|no\.?|numeris|number)?[\s.:,;/()\-–—]*$", re.IGNORECASE)
-_BETWEEN_NUMBERS = re.compile(
-    r"^[\s,;/]*(?:ir|and|und|un|och|og|ja|i|oraz|or|arba|lub|eller|tai|või|oder|или|и)?[\s,;/]*$",
+_BETWEEN_NUMBERS = re.compile(  # possessive: a long gap is scanned once
+    r"^[\s,;/]*+(?:ir|and|und|un|och|og|ja|i|oraz|or|arba|lub|eller|tai|või|oder|или|и)?[\s,;/]*+$",
     re.IGNORECASE,
 )
 _CANDIDATE = re.compile(r"(?:\+|00)?\(?\d[\d \t().\-/–]{3,24}\d")
@@ -78,10 +80,8 @@ class _Mention:
     confidence: float
 
 
-def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return line_start, len(text) if line_end < 0 else line_end
+#: Words on a number's line (besides it) up to which an unlabelled national number is still taken.
+_FEW_WORDS = 4
 
 
 def _labels_before(text: str, start: int, floor: int) -> tuple[str, ...]:
@@ -143,40 +143,70 @@ def _rejected(text: str, start: int, end: int) -> bool:
     return len(digits) < 5
 
 
-def _kinds_for(text: str, start: int, previous: _Mention | None) -> tuple[str, ...]:
-    line_start, _ = _line_bounds(text, start, start)
+def _only_chars_between(text: str, low: int, high: int, chars: str) -> bool:
+    """Is ``text[low:high]`` made of ``chars`` only? (Scans back from ``high``: stops at the first other.)"""
+    i = high
+    while i > low and text[i - 1] in chars:
+        i -= 1
+    return i == low
+
+
+def _kinds_for(text: str, lines: LineIndex, start: int, previous: _Mention | None) -> tuple[str, ...]:
+    line_start = lines.line_start(start)
     floor = previous.end if previous and previous.end > line_start else line_start
     kinds = _labels_before(text, start, floor)
     if kinds:
         return kinds
     if previous and previous.end > line_start and _BETWEEN_NUMBERS.match(text[previous.end : start]):
         return previous.kinds
-    if start - line_start < 3 or not text[line_start:start].strip(" \t|-*("):
+    if start - line_start < 3 or _only_chars_between(text, line_start, start, " \t|-*("):
         return _label_line_before(text, line_start)
     return ()
 
 
-def _context_ok(text: str, start: int, end: int, raw: str, kinds: tuple[str, ...]) -> float:
+def _context_ok(text: str, lines: LineIndex, start: int, end: int, raw: str, kinds: tuple[str, ...]) -> float:
     """Confidence for a matched number (0 = reject) from its label, format and line."""
     if kinds:
         return 0.98
     if raw.startswith(("+", "00")):
         return 0.9
-    line_start, line_end = _line_bounds(text, start, end)
+    line_start, line_end = lines.bounds(start, end)
     near = text[max(line_start, start - 80) : min(line_end, end + 80)]
-    if _EMAIL_NEAR.search(near) or _whole_cell(text[line_start:start], text[end:line_end]):
+    if _EMAIL_NEAR.search(near) or _whole_cell(text, line_start, start, end, line_end):
         return 0.8
-    others = (text[line_start:start] + " " + text[end:line_end]).split()
-    return 0.7 if len(others) <= 4 else 0.0
+    before = _word_count(text, line_start, start, _FEW_WORDS, backwards=True)
+    after = _word_count(text, end, line_end, _FEW_WORDS - before, backwards=False) if before >= 0 else -1
+    return 0.7 if after >= 0 else 0.0
 
 
-def _whole_cell(before: str, after: str) -> bool:
-    """The number fills a table cell of its own ("| 8 5 212 3456 |", tab-separated columns)."""
-    left = re.search(r"[|\t][^|\t]*$", before)
-    right = re.match(r"[^|\t]*(?:[|\t]|$)", after)
-    if left is None or right is None:
-        return False
-    return not left.group()[1:].strip(" (") and not right.group().rstrip("|\t").strip(" )")
+def _word_count(text: str, low: int, high: int, limit: int, *, backwards: bool) -> int:
+    """``len(text[low:high].split())`` if at most ``limit``, else -1; reads only as much of the line as
+    it needs (from the number outwards), so many numbers on one long line cost linear time."""
+    window = 64
+    while True:
+        if backwards:
+            part_low, part_high = max(low, high - window), high
+        else:
+            part_low, part_high = low, min(high, low + window)
+        # a word cut by the window still counts once, so the window never over-counts
+        count = len(text[part_low:part_high].split())
+        if count > limit:
+            return -1
+        if (part_low, part_high) == (low, high):
+            return count
+        window *= 2
+
+
+def _whole_cell(text: str, line_start: int, start: int, end: int, line_end: int) -> bool:
+    """The number fills a table cell of its own ("| 8 5 212 3456 |", tab-separated columns): only
+    blanks and "(" between it and a cell border before it, only blanks and ")" up to the next border."""
+    left = start
+    while left > line_start and text[left - 1] in " (":
+        left -= 1
+    right = end
+    while right < line_end and text[right] in " )":
+        right += 1
+    return left > line_start and text[left - 1] in "|\t" and (right == line_end or text[right] in "|\t")
 
 
 def _mentions(text: str, region: str | None) -> list[_Mention]:
@@ -184,12 +214,13 @@ def _mentions(text: str, region: str | None) -> list[_Mention]:
     taken: list[tuple[int, int]] = []
     previous: _Mention | None = None
     region_code = region.upper() if region else "ZZ"
+    lines = LineIndex(text)
     for match in PhoneNumberMatcher(text, region_code, leniency=Leniency.VALID):
         start, end, raw = match.start, match.end, match.raw_string
         if _rejected(text, start, end):
             continue
-        kinds = _kinds_for(text, start, previous)
-        confidence = _context_ok(text, start, end, raw, kinds)
+        kinds = _kinds_for(text, lines, start, previous)
+        confidence = _context_ok(text, lines, start, end, raw, kinds)
         if confidence <= 0:
             continue
         number = phonenumbers.format_number(match.number, PhoneNumberFormat.E164)
@@ -199,22 +230,29 @@ def _mentions(text: str, region: str | None) -> list[_Mention]:
         found.append(mention)
         taken.append((start, end))
         previous = mention
-    found.extend(_unresolved(text, region_code, taken))
+    found.extend(_unresolved(text, lines, region_code, taken))
     return sorted(found, key=lambda m: m.start)
 
 
-def _unresolved(text: str, region: str, taken: list[tuple[int, int]]) -> list[_Mention]:
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) overlap one of the sorted, disjoint spans ``taken``?"""
+    i = bisect_left(taken, (end,)) - 1
+    return i >= 0 and taken[i][1] > start
+
+
+def _unresolved(text: str, lines: LineIndex, region: str, taken: list[tuple[int, int]]) -> list[_Mention]:
     """Labelled numbers the matcher could not make whole: kept as written, ``valid=False``."""
     out: list[_Mention] = []
+    taken = sorted(taken)
     for label in _LABEL.finditer(text):
-        line_start, line_end = _line_bounds(text, label.end(), label.end())
+        line_start, line_end = lines.bounds(label.end(), label.end())
         segment_end = min(line_end, label.end() + 40)
         candidate = _CANDIDATE.search(text, label.end(), segment_end)
         if candidate is None or not _GAP.match(text[label.end() : candidate.start()]):
             continue
         start, end = candidate.start(), candidate.end()
         raw = text[start:end].strip(" -/.")
-        if any(s < end and start < e for s, e in taken) or _rejected(text, start, start + len(raw)):
+        if _overlaps(taken, start, end) or _rejected(text, start, start + len(raw)):
             continue
         digits = re.sub(r"\D", "", raw)
         if len(digits) < 5 or len(digits) > 15:
@@ -227,7 +265,7 @@ def _unresolved(text: str, region: str, taken: list[tuple[int, int]]) -> list[_M
         except phonenumbers.NumberParseException:
             pass
         out.append(_Mention(start, start + len(raw), raw, raw, False, kinds, 0.5))
-        taken.append((start, start + len(raw)))
+        insort(taken, (start, start + len(raw)))
     return out
 
 
