@@ -31,7 +31,7 @@ from ingest.extract.lexicon import (
     STOPWORDS,
     OrgTerm,
 )
-from ingest.extract.orgtokens import EMAIL_OR_URL, Token, clauses, is_conjunction, tokenize
+from ingest.extract.orgtokens import Token, clauses, is_conjunction, mask_emails_urls, tokenize
 from ingest.extract.sections import fold
 
 #: Endings of Swedish/Danish adjectives written in lower case inside names.
@@ -385,7 +385,7 @@ def normalise(tokens: list[Token], text: str, head: OrgTerm | None) -> str:
 def find_org_names(text: str) -> list[NameMention]:
     """Every organisation name mentioned in ``text``, in order."""
     tokens = tokenize(text)
-    prose = EMAIL_OR_URL.sub(" ", text)
+    prose = mask_emails_urls(text)
     lowercase_words = {w for w in re.findall(r"[^\W\d_]+", prose) if w.islower()}
     finder = _Finder(text, lowercase_words)
     mentions: list[NameMention] = []

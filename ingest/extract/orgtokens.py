@@ -17,7 +17,34 @@ _WORD = re.compile(
     r"[^\W_]+-(?=\s+(?:och|og|und|ja|ir|un|and|i|oraz|sekä|ning)\s)"  # "Kultur- och fritidsförvaltningen"
     r"|[^\W_](?:[\w'’]*[^\W_])?(?:-[^\W_][\w'’]*)*"
 )
-EMAIL_OR_URL = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+\.[a-z]{2,}\b")
+_NON_BLANK = re.compile(r"\S+")
+#: URLs and dotted domain names inside one whitespace-free token (at most :data:`MAX_PROSE_TOKEN` long).
+_URL_OR_DOMAIN = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+\.[a-z]{2,}\b")
+#: A whitespace-free run longer than this is not prose (a hash, base64, a mangled page): it is masked whole.
+MAX_PROSE_TOKEN = 200
+
+
+def mask_emails_urls(text: str, replacement: str = " ") -> str:
+    """``text`` with e-mail addresses (any token with an "@" inside), URLs and domain names replaced.
+
+    Linear time: the text is cut into whitespace-free tokens and the URL/domain pattern (quadratic on a
+    long dotted run such as "a.a.a.…") only ever sees one token of at most :data:`MAX_PROSE_TOKEN`
+    characters; longer tokens are masked whole.
+    """
+    parts: list[str] = []
+    last = 0
+    for m in _NON_BLANK.finditer(text):
+        token = m.group()
+        if len(token) > MAX_PROSE_TOKEN or "@" in token[1:-1]:
+            masked = replacement
+        elif "." in token or "://" in token:
+            masked = _URL_OR_DOMAIN.sub(replacement, token)
+        else:
+            continue
+        parts += [text[last : m.start()], masked]
+        last = m.end()
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def is_conjunction(token: Token, lang: str) -> bool:
