@@ -114,7 +114,7 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
             r"\bosakond\b|\bafdeling(en)?\b|\bdivision\b|\bdepartment\b",
             1.0,
         ),
-        _cue(r"^\s*(telefonas|tālrunis|tālr\.|telefon|tel\.?|phone|puh\.?)\s*:", 1.0),
+        _cue(r"^[^\S\n]*(telefonas|tālrunis|tālr\.|telefon|tel\.?|phone|puh\.?)\s*:", 1.0),
         _cue(r"kabinetas|kabinets|\bpokój\b|\bpok\.|\broom\s*\d|\bhuone\b|\bzimmer\b|\bruum\b", 1.5),
         _cue(
             r"\bvedėj\w*|\bvadītāj\w*|\bkierownik\w*|\bavdelningschef|\bleiter(in)?\b|\bpäällikkö|"
@@ -178,7 +178,7 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
             r"regionale entwicklung|cohesion fund|sanglaudos fond\w*",
             2.0,
         ),
-        _cue(r"\d[\d  .,]*\s?(eur|€|euro|eurų|zł|pln|sek|dkk)\b", 1.5),
+        _cue(r"(?<![\d .,])[ .,]*+\d[\d .,]*+\s?(eur|€|euro|eurų|zł|pln|sek|dkk)\b", 1.5),
         _cue(r"\bprojekt\w*|\bproject\b|\bprojects\b|\bhanke\w*", 0.8),
         _cue(
             r"implementation period|įgyvendinimo laikotarpis|īstenošanas periods|okres realizacji|"
@@ -186,7 +186,8 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
             1.5,
         ),
         _cue(
-            r"^\s*(news|naujienos|jaunumi|aktualności|nyheter|nyheder|uutiset|uudised|nachrichten)\s*$", 1.0
+            r"^[^\S\n]*(news|naujienos|jaunumi|aktualności|nyheter|nyheder|uutiset|uudised|nachrichten)\s*$",
+            1.0,
         ),
         _cue(r"\b20\d\d[ .-]\d\d[ .-]\d\d\b", 0.4),
     ),

@@ -42,7 +42,8 @@ _BLOCK_TAGS = frozenset(
     )
 )
 _CELL_TAGS = frozenset({"td", "th"})
-_BLOCK_BREAKS = re.compile(r"[ \t]*\n(?:[ \t]*\n)+")
+#: Blank lines; blanks are taken from the start of a run only (a long run of spaces is scanned once).
+_BLOCK_BREAKS = re.compile(r"(?<![ \t])[ \t]*+\n(?:[ \t]*+\n)+")
 _WHITESPACE = re.compile(r"\s+")
 
 

@@ -97,7 +97,8 @@ def name_letter_countries(text: str) -> list[str]:
 
 
 _COUNTRY_FIELD = re.compile(
-    r"(?im)^\s*(?:country|location|location of the practice|šalis|valsts|valstis|kraj|państwo|land|maa|riik|"
+    r"(?im)^[^\S\n]*"  # blanks, never line breaks: a run of empty lines is read once
+    r"(?:country|location|location of the practice|šalis|valsts|valstis|kraj|państwo|land|maa|riik|"
     r"staat)[ \t]*:[ \t]*(?P<v>[^\n]{2,60})$"
 )
 

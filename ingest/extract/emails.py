@@ -28,10 +28,13 @@ _AT_WORDS = r"at|eta|pie|ma[łl]pa|snabel-a|ät|arroba|собака"
 #: "point" (French) is left out: "at some point in" would read as an address.
 _DOT_WORDS = r"dot|ta[šs]kas|punkts|piste|kropka|prikk|punktum|punkt|точка"
 _OPEN, _CLOSE = r"[\[\(\{<]", r"[\]\)\}>]"
+#: Blanks before a separator are only taken from the start of a run of blanks (never from inside it), so a
+#: long run of spaces is scanned once, not once per position.
+_BLANKS_BEFORE = r"(?<![ \t])[ \t]++"
 _AT = re.compile(
-    rf"(?P<plain>@)|(?P<spaced>[ \t]+@[ \t]*|[ \t]*@[ \t]+)"
-    rf"|(?P<bracket>[ \t]*{_OPEN}[ \t]*(?:{_AT_WORDS}|@)[ \t]*{_CLOSE}[ \t]*)"
-    rf"|(?P<word>[ \t]+(?:{_AT_WORDS})[ \t]+)",
+    rf"(?P<plain>@)|(?P<spaced>{_BLANKS_BEFORE}@[ \t]*|(?:{_BLANKS_BEFORE})?@[ \t]+)"
+    rf"|(?P<bracket>(?:{_BLANKS_BEFORE})?{_OPEN}[ \t]*(?:{_AT_WORDS}|@)[ \t]*{_CLOSE}[ \t]*)"
+    rf"|(?P<word>{_BLANKS_BEFORE}(?:{_AT_WORDS})[ \t]+)",
     re.IGNORECASE,
 )
 _DOT = re.compile(

@@ -13,7 +13,8 @@ from ingest.extract.labels import ACTIVITY_LABELS, TARGET_GROUP_LABELS
 from ingest.extract.sections import Layout, Section, clean_item, fold, split_list
 
 _INLINE_TARGET = re.compile(
-    r"(?im)^\s*(?:target groups?|tikslinės grupės|tikslinė grupė|mērķa grupa|grupa docelowa|målgrupp(?:er)?|"
+    r"(?im)^[^\S\n]*"  # blanks, never line breaks: a run of empty lines is read once
+    r"(?:target groups?|tikslinės grupės|tikslinė grupė|mērķa grupa|grupa docelowa|målgrupp(?:er)?|"
     r"kohderyhmä|sihtrühm|zielgruppen?)[ \t]*[:–-][ \t]*(?P<v>.+)$"
 )
 _GOAL_WORDS = re.compile(

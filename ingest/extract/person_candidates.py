@@ -26,9 +26,13 @@ from ingest.extract.person_words import (
 
 Form = Literal["segment", "line", "label", "tail", "table"]
 
-_SEGMENT_SPLIT = re.compile(r"(?<!\d),\s*|,(?:\s+|(?!\d))|;\s*|\s+[–—]\s+|\s+-\s+|\t+|\s*\|\s*")
+#: Separators that start with blanks take them from the start of a run only ("|" is tried before a tab run:
+#: the same segments, but a long run of blanks is scanned once instead of once per position).
+_SEGMENT_SPLIT = re.compile(
+    r"(?<!\d),\s*|,(?:\s+|(?!\d))|;\s*|(?<!\s)\s++[–—]\s+|(?<!\s)\s++-\s+|(?:(?<!\s)\s++)?\|\s*|\t+"
+)
 LIST_MARKER = re.compile(r"^(?:[-*+•]\s+|\d{1,3}[.)]\s+)")
-PAREN_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
+PAREN_TAIL = re.compile(r"(?<!\s)\s*+\([^()]*\)\s*$")
 HAS_CONTACT = re.compile(r"@|\d{3}")
 OTHER_LABEL = re.compile(r"^([^:\d@|]{2,40}):\s")
 

@@ -39,7 +39,8 @@ from ingest.extract.sections import (
 from ingest.records import Evidence, Person, Practice, Tag
 
 TITLE_LABELS = re.compile(
-    r"(?im)^\s*(?:title|practice|name of the practice|good practice|pavadinimas|"
+    r"(?im)^[^\S\n]*"  # blanks, never line breaks: a run of empty lines is read once
+    r"(?:title|practice|name of the practice|good practice|pavadinimas|"
     r"gerosios praktikos pavadinimas|nosaukums|tytuł|titel|nimi|nimetus)[ \t]*:[ \t]*(?P<v>.+)$"
 )
 _PRACTICE_WORDS = re.compile(
@@ -51,11 +52,13 @@ _DATABASE = re.compile(
     r"datenbank|library of good practices|good practice platform"
 )
 _INLINE_TAGS = re.compile(
-    r"(?im)^\s*(?:tags|keywords|key words|topics|themes|raktažodžiai|žymės|atslēgvārdi|słowa kluczowe|"
+    r"(?im)^[^\S\n]*"  # blanks, never line breaks: a run of empty lines is read once
+    r"(?:tags|keywords|key words|topics|themes|raktažodžiai|žymės|atslēgvārdi|słowa kluczowe|"
     r"nyckelord|nøgleord|avainsanat|märksõnad|schlagwörter|stichwörter)[ \t]*:[ \t]*(?P<v>.+)$"
 )
 _INLINE_ORGANISATION = re.compile(
-    r"(?im)^\s*(?:main institution|organisation|organization|lead organisation|lead organization|"
+    r"(?im)^[^\S\n]*"  # blanks, never line breaks: a run of empty lines is read once
+    r"(?:main institution|organisation|organization|lead organisation|lead organization|"
     r"implementing organisation|implementing organization|institution|organizacija|"
     r"įgyvendinanti organizacija|organizācija|instytucja|organisation|organisaatio|asutus)"
     r"[ \t]*:[ \t]*(?P<v>.+)$"

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _BULLET = re.compile(r"^(?P<marker>[•·▪●◦‣∙*\-–—]|\d{1,3}[.)](?!\d)|[a-zA-Z][.)](?=\s)|\(\d{1,3}\))\s*(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?;,]$")
@@ -89,13 +90,17 @@ NAV_WORDS = frozenset(
 
 def fold(text: str) -> str:
     """Lower case without accents, same length as ``text`` (so offsets stay valid)."""
-    out = []
-    for ch in text:
-        decomposed = unicodedata.normalize("NFKD", ch)
-        base = next((c for c in decomposed if not unicodedata.combining(c)), ch)
-        lowered = base.lower()
-        out.append(lowered if len(lowered) == 1 else ch)
-    return "".join(out)
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch)
+    base = next((c for c in decomposed if not unicodedata.combining(c)), ch)
+    lowered = base.lower()
+    return lowered if len(lowered) == 1 else ch
 
 
 def words(text: str) -> list[str]:
@@ -192,13 +197,14 @@ class Layout:
         return None
 
     def find_all(self, labels: Iterable[str], *, exact: bool = False) -> list[Section]:
-        wanted = [fold(label).strip() for label in labels]
+        wanted = tuple(fold(label).strip() for label in labels)
+        exact_titles, words = set(wanted), _any_words(wanted)
         out = []
         for section in self.sections:
             if section.heading is None:
                 continue
             title = heading_key(section.heading.content)
-            if any((title == w) if exact else _contains_words(title, w) for w in wanted):
+            if (title in exact_titles) if exact else (words is not None and words.search(title)):
                 out.append(section)
         return out
 
@@ -217,7 +223,8 @@ class Layout:
         following = self.sections[position + 1]
         if following.heading is not None:
             key = heading_key(following.heading.content)
-            if any(_contains_words(key, fold(label).strip()) for label in stop_labels):
+            stop = _any_words(tuple(fold(label).strip() for label in stop_labels))
+            if stop is not None and stop.search(key):
                 return section
         body = ([following.heading] if following.heading else []) + following.lines
         return Section(section.heading, body)
@@ -240,10 +247,14 @@ def heading_key(text: str) -> str:
     return " ".join(fold(text).strip().rstrip(":–-—").split())
 
 
-def _contains_words(haystack: str, needle: str) -> bool:
-    if not needle:
-        return False
-    return re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack) is not None
+@lru_cache(maxsize=64)
+def _any_words(needles: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for "holds one of ``needles`` as whole words" (None when all are empty): one search
+    per line instead of one per line and label."""
+    alternatives = sorted({re.escape(n) for n in needles if n}, key=lambda a: (-len(a), a))
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
 
 
 def split_lines(text: str) -> list[Line]:
@@ -298,8 +309,8 @@ def is_label(line: Line, labels: Sequence[str]) -> bool:
     """Is the line one of the known section labels ("Legal status", "Objectives of the Good Practice")?"""
     if line.word_count > 10:
         return False
-    key = heading_key(line.content)
-    return any(_contains_words(key, label) for label in labels)
+    words = _any_words(tuple(labels))
+    return words is not None and words.search(heading_key(line.content)) is not None
 
 
 def split_sections(lines: Sequence[Line], labels: Sequence[str] = ()) -> list[Section]:
@@ -347,7 +358,8 @@ def is_nav_run(run: Sequence[Line]) -> bool:
     return nav * 2 >= len(run) and nav >= 2
 
 
-_AND = re.compile(r"\s+(?:and|ir|un|i|oraz|och|og|ja|und|&)\s+", re.IGNORECASE)
+#: Taken from the start of a run of spaces only (a long run is scanned once, not from every position).
+_AND = re.compile(r"(?<!\s)\s++(?:and|ir|un|i|oraz|och|og|ja|und|&)\s+", re.IGNORECASE)
 
 
 def split_list(text: str, *, conjunctions: bool = False) -> list[str]:
