@@ -102,6 +102,7 @@ def extract_document(
     )
     _ensure_named_organizations(doc, index)
     resolve(doc)
+    index.reindex()  # resolve adds labels (and organisations) that later look-ups must see
     _default_countries(doc.organizations, region)
     _countries_of_records(doc, index)
     _tags(doc, suggest=suggest, encoder=encoder, threshold=suggest_threshold, top_k=suggest_top_k)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from ingest.extract.labels import (
     FIELDS,
@@ -24,12 +25,15 @@ from ingest.extract.labels import (
     TWINS,
 )
 from ingest.extract.organizations import OrgIndex, assign_list_countries
+from ingest.extract.scan import MAX_LISTS
 from ingest.extract.sections import Layout, Section, split_list
 from ingest.records import Evidence, Organization, Project, Relation
 
+#: Label words are at most 80 characters and taken whole (possessive): a long run of capitals is not a
+#: label, and scanning it from every position would take quadratic time.
 _PARTNERS_OF = re.compile(
-    r"(?:\b(?i:with|su)\s+)?(?P<label>[A-Z][\w-]{2,}(?:\s+[A-Z][\w-]+){0,3})\s+"
-    r"(?:project\s+|projekto\s+)?(?:partners|partneriais|partneriai|partneri|partnerzy|partnerit)\s*[:–—-]\s*"
+    r"(?:\b(?i:with|su)\s++)?(?P<label>[A-Z][\w-]{2,80}+(?:\s++[A-Z][\w-]{1,80}+){0,3})\s++"
+    r"(?:project\s++|projekto\s++)?(?:partners|partneriais|partneriai|partneri|partnerzy|partnerit)\s*[:–—-]\s*"
 )
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"')]+")
 
@@ -112,7 +116,7 @@ def _names_in(text: str, index: OrgIndex, start: int, end: int) -> list[Organiza
 def extract_cooperation(text: str, lay: Layout, index: OrgIndex) -> Cooperation:
     result = Cooperation()
     main = index.main
-    for m in _PARTNERS_OF.finditer(text):
+    for m in islice(_PARTNERS_OF.finditer(text), MAX_LISTS):
         label = m.group("label").strip()
         if label.lower() in {"project", "our", "the", "with"}:
             continue

@@ -10,105 +10,23 @@ organisation named before it, else to the main organisation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
 
-from ingest.extract.addresses import AddressMatch, find_addresses
+from ingest.extract.addresses import find_addresses
 from ingest.extract.countries import country_from_text, trailing_country
+from ingest.extract.orgindex import NEAR, OrgIndex
 from ingest.extract.orgnames import NameMention, find_org_names
 from ingest.extract.orgparents import split_parent
+from ingest.extract.scan import LineIndex
 from ingest.extract.sections import Layout, fold
-from ingest.records import Evidence, Label, Organization
+from ingest.records import Label, Organization
+
+__all__ = ["DERIVED_PARENT", "NEAR", "OrgIndex", "assign_list_countries", "extract_organizations"]
 
 #: Evidence extractor of organisations known only as the parent written inside another name.
 DERIVED_PARENT = "organizations.parent"
 _ADMIN_TYPES = frozenset({"municipality", "administration", "county"})
-#: How far (characters) an address or unit may be from the organisation it belongs to.
-_NEAR = 300
-
-
-@dataclass
-class OrgIndex:
-    """The organisations of one page and where they are mentioned."""
-
-    text: str
-    organizations: list[Organization] = field(default_factory=list)
-    mentions: list[tuple[int, int, Organization]] = field(default_factory=list)
-    addresses: list[AddressMatch] = field(default_factory=list)
-    main: Organization | None = None
-
-    def get(self, name: str) -> Organization | None:
-        key = fold(name)
-        for org in self.organizations:
-            if fold(org.name) == key or any(fold(lb.text) == key for lb in org.labels):
-                return org
-        return None
-
-    def add(
-        self,
-        name: str,
-        start: int,
-        end: int,
-        *,
-        type: str = "other",
-        is_unit: bool = False,
-        country: str | None = None,
-        lang: str | None = None,
-        extractor: str = "organizations",
-        confidence: float = 1.0,
-    ) -> Organization:
-        """Record a mention of ``name`` (adding the organisation if new) and return it."""
-        org = self.get(name)
-        evidence = Evidence(start, end, self.text[start:end] if end > start else name, extractor, confidence)
-        if org is None:
-            org = Organization(name=name, type=type, is_unit=is_unit, country=country, lang=lang)
-            self.organizations.append(org)
-        else:
-            if org.type == "other" and type != "other":
-                org.type = type
-            if country and not org.country:
-                org.country = country
-        org.evidence.append(evidence)
-        if end > start:
-            self.mentions.append((start, end, org))
-            self.mentions.sort(key=lambda m: m[0])
-        return org
-
-    def at(self, offset: int) -> Organization | None:
-        for start, end, org in self.mentions:
-            if start <= offset < end:
-                return org
-        return None
-
-    def within(self, start: int, end: int) -> list[Organization]:
-        seen: list[Organization] = []
-        for s, _e, org in self.mentions:
-            if start <= s < end and org not in seen:
-                seen.append(org)
-        return seen
-
-    def nearest(
-        self,
-        offset: int,
-        *,
-        before: bool = True,
-        after: bool = True,
-        units: bool | None = None,
-        limit: int = _NEAR,
-    ) -> Organization | None:
-        best: tuple[int, Organization] | None = None
-        for s, e, org in self.mentions:
-            if units is not None and org.is_unit != units:
-                continue
-            if before and e <= offset:
-                distance = offset - e
-            elif after and s >= offset:
-                distance = s - offset
-            else:
-                continue
-            if distance <= limit and (best is None or distance < best[0]):
-                best = (distance, org)
-        return best[1] if best else None
 
 
 def _rename_unit(index: OrgIndex, unit: Organization, own_name: str) -> None:
@@ -121,12 +39,13 @@ def _rename_unit(index: OrgIndex, unit: Organization, own_name: str) -> None:
         same.evidence.extend(unit.evidence)
         same.labels.extend(lb for lb in unit.labels if lb not in same.labels)
         index.mentions = [(s, e, same if o is unit else o) for s, e, o in index.mentions]
-        index.organizations.remove(unit)
+        index.remove(unit)
         unit = same
     else:
         unit.name = own_name
     if fold(long_name) != fold(unit.name) and all(fold(lb.text) != fold(long_name) for lb in unit.labels):
         unit.labels.append(Label(long_name, unit.lang))
+    index.refresh(unit)
 
 
 def _better_name(current: str, candidate: str) -> str:
@@ -153,6 +72,7 @@ def _add_mention(index: OrgIndex, mention: NameMention, language: str | None) ->
     differs = mention.as_written != mention.name and fold(mention.as_written) != fold(mention.name)
     if differs and all(lb.text != mention.as_written for lb in org.labels):
         org.labels.append(Label(mention.as_written, lang or language))
+    index.refresh(org)
     return org
 
 
@@ -195,27 +115,38 @@ def extract_organizations(
 
 _COUNTRY_MARKERS = ("in ", "(", "from ", "iš ", "w ", "z ", "i ", "aus ", "im ", "en ", "kohta ")
 _MARKER_END = re.compile(r"[,;]|\b(?:and|och|og|und|ir|un|ja|oraz)\b")
-_SEPARATOR_ONLY = re.compile(r"^[\s,;]*(?:(?:and|ir|un|i|oraz|och|og|ja|und|&)\s+)?$", re.IGNORECASE)
+#: (Matched from a position, hence no "^"; possessive, so a long run of separators is read once.)
+_SEPARATOR_ONLY = re.compile(r"[\s,;]*+(?:(?:and|ir|un|i|oraz|och|og|ja|und|&)\s+)?$", re.IGNORECASE)
+_AFTER_COMMA = re.compile(r"\s*,\s*([^,;:\n]{3,40}?)\s*(?:[:;\n]|$)")
+_NON_BLANK = re.compile(r"\S")
+#: Only so much of the text after a country marker ("in Poland, ...") is read.
+_MARKER_CHARS = 80
 
 
 def assign_list_countries(index: OrgIndex, start: int = 0, end: int | None = None) -> None:
-    """Give "A, B and C in Poland, D in Belarus" their countries (every name before the marker)."""
+    """Give "A, B and C in Poland, D in Belarus" their countries (every name before the marker).
+
+    The text after each name is read by position (up to the line end, the next name or a few dozen
+    characters), never copied whole: many names on one long line cost linear time."""
+    text = index.text
+    lines = LineIndex(text)
     mentions: list[tuple[int, int, Organization]] = []
-    for s, e, org in index.mentions:
-        if s < start or (end is not None and e > end) or (mentions and s < mentions[-1][1]):
+    for s, e, org in index.mentions_between(start, len(text) + 1 if end is None else end):
+        if (end is not None and e > end) or (mentions and s < mentions[-1][1]):
             continue  # outside, or a parent written inside the previous name
         mentions.append((s, e, org))
     pending: list[Organization] = []
     for i, (_s, e, org) in enumerate(mentions):
         pending.append(org)
-        next_start = mentions[i + 1][0] if i + 1 < len(mentions) else len(index.text)
-        gap = index.text[e:next_start]
-        line_end = gap.find("\n")
-        head = gap if line_end < 0 else gap[:line_end]
-        stripped = head.lstrip()
-        if stripped.startswith(_COUNTRY_MARKERS):
-            marker = _MARKER_END.split(stripped, maxsplit=1)[0] if not stripped.startswith("(") else stripped
-            _, country = trailing_country(" " + marker[:80])
+        next_start = mentions[i + 1][0] if i + 1 < len(mentions) else len(text)
+        head_end = min(next_start, lines.line_end(e))  # the gap up to the end of its first line
+        first = _NON_BLANK.search(text, e, head_end)
+        words = first.start() if first else head_end
+        if text.startswith(_COUNTRY_MARKERS, words, head_end):
+            window = min(head_end, words + _MARKER_CHARS + 20)  # room for a conjunction cut at 80
+            cut = _MARKER_END.search(text, words, window) if text[words] != "(" else None
+            marker = text[words : min(cut.start() if cut else window, words + _MARKER_CHARS)]
+            _, country = trailing_country(" " + marker)
             if country:
                 for pending_org in pending:
                     if not pending_org.country:
@@ -223,14 +154,14 @@ def assign_list_countries(index: OrgIndex, start: int = 0, end: int | None = Non
                 pending = []
                 continue
         # "Northbay Regional Council, Ireland: ..." names the country of this one name
-        after_comma = re.match(r"\s*,\s*([^,;:\n]{3,40}?)\s*(?:[:;\n]|$)", head)
+        after_comma = _AFTER_COMMA.match(text, e, head_end)
         if after_comma and not org.country:
             country = country_from_text(after_comma.group(1))
             if country:
                 org.country = country
                 pending = []
                 continue
-        if not _SEPARATOR_ONLY.match(gap):
+        if not _SEPARATOR_ONLY.match(text, e, next_start):
             pending = []
     # a parent known from inside an administration's name is in the same country
     for org in index.organizations:
@@ -265,31 +196,44 @@ def _main_organization(index: OrgIndex, lay: Layout) -> Organization | None:
     return max(index.organizations, key=score)
 
 
+def _spans_by_org(index: OrgIndex) -> dict[int, list[tuple[int, int]]]:
+    """Each organisation's mentions (start, end), in order, keyed by ``id``."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for s, e, org in index.mentions:
+        out.setdefault(id(org), []).append((s, e))
+    return out
+
+
 def _attach_addresses(index: OrgIndex) -> None:
     """An address belongs to the organisation named at the start of its line ("Urząd Gminy X, ul. ..."),
     else to one named on the line or two before it (a contact block), else to the page's organisation."""
     text = index.text
+    lines = LineIndex(text)
+    mentions = index.mentions
+    spans = _spans_by_org(index)
+    #: positions (in ``mentions``) of the mentions of organisations that are not units
+    not_units = [i for i, (_s, _e, o) in enumerate(mentions) if not o.is_unit]
     for match in index.addresses:
-        line_start = text.rfind("\n", 0, match.start) + 1
-        on_line = [o for s, _e, o in index.mentions if line_start <= s < match.end]
-        owner = next((o for o in on_line if not o.is_unit), None)
+        line_start = lines.line_start(match.start)
+        # the first organisation (not a unit) mentioned on the line before the address ends
+        first = bisect_left(not_units, index.first_mention_from(line_start))
+        owner = None
+        if first < len(not_units) and mentions[not_units[first]][0] < match.end:
+            owner = mentions[not_units[first]][2]
         if owner is None:
             window_start = line_start
             for _ in range(2):
-                window_start = text.rfind("\n", 0, max(window_start - 1, 0)) + 1
-            near = [o for s, e, o in index.mentions if window_start <= s and e <= match.start]
-            owner = next((o for o in reversed(near) if not o.is_unit), None)
-            if owner is None and near:
-                unit = near[-1]
-                owner = index.get(unit.parent) if unit.parent else None
+                window_start = lines.line_start(max(window_start - 1, 0))
+            owner, last = _last_before(index, not_units, window_start, match.start)
+            if owner is None and last is not None:
+                owner = index.get(last.parent) if last.parent else None
         if owner is None and index.main is not None:
             owner = index.get(index.main.parent) if index.main.is_unit and index.main.parent else index.main
         if owner is None or owner.address is not None:
             continue
         # "Urząd Gminy X, ul. Mazurska 3, ...": the name is not part of the address
-        name_end = max(
-            (e for s, e, o in index.mentions if o is owner and line_start <= s < match.end), default=-1
-        )
+        own = spans.get(id(owner), [])
+        name_end = max((e for s, e in own[bisect_left(own, (line_start,)) :] if s < match.end), default=-1)
         if name_end > match.start:
             rest = text[name_end : match.end].lstrip(" ,;:")
             match.address.text = " ".join(rest.split())
@@ -300,17 +244,39 @@ def _attach_addresses(index: OrgIndex) -> None:
             owner.country = match.address.country
 
 
+def _last_before(
+    index: OrgIndex, not_units: list[int], low: int, high: int
+) -> tuple[Organization | None, Organization | None]:
+    """(The last organisation that is not a unit, the last organisation) among the mentions that start
+    at or after ``low`` and end by ``high``, in mention order."""
+    mentions = index.mentions
+    stop = index.first_mention_from(high)  # mentions ending by ``high`` start before it
+    last: Organization | None = None
+    i = stop - 1
+    while i >= 0 and mentions[i][0] >= low:  # the last mention, unit or not
+        if mentions[i][1] <= high:
+            last = mentions[i][2]
+            break
+        i -= 1
+    j = bisect_left(not_units, stop) - 1
+    while j >= 0 and mentions[not_units[j]][0] >= low:
+        if mentions[not_units[j]][1] <= high:
+            return mentions[not_units[j]][2], last
+        j -= 1
+    return None, last
+
+
 def attach_unit_parents(index: OrgIndex) -> None:
     """Units without a parent in their name belong to the organisation written next to them."""
+    lines = LineIndex(index.text)
+    spans = _spans_by_org(index)
     for org in index.organizations:
         if not org.is_unit or org.parent:
             continue
         parent: Organization | None = None
-        for start, end, mentioned in index.mentions:
-            if mentioned is not org:
-                continue
+        for start, end in spans.get(id(org), []):
             # the organisation on the next line(s) of a contact block, or earlier on the same line
-            same_line = start - (index.text.rfind("\n", 0, start) + 1)
+            same_line = start - lines.line_start(start)
             candidate = index.nearest(end, before=False, units=False, limit=120) or index.nearest(
                 start, after=False, units=False, limit=min(120, same_line)
             )

@@ -16,21 +16,30 @@ Rules read the words around a fact, in several languages:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from itertools import islice
 
 from ingest.extract.amounts import find_amounts
 from ingest.extract.dates import find_period, programme_period
 from ingest.extract.funds import BUDGET_CODES, find_funds
 from ingest.extract.lists import target_groups_and_activities
 from ingest.extract.organizations import OrgIndex
-from ingest.extract.sections import Layout, fold, split_list
+from ingest.extract.scan import MAX_LISTS
+from ingest.extract.sections import Layout, Line, fold, split_list
 from ingest.records import Evidence, Funding, Project
 
+#: Dotted/dashed codes start after "#" or at the first capital or digit of a run of letters and digits
+#: ("xyzAB-12" → "AB-12", in group ``id``); each run is tried once, from its start, so a long run of
+#: letters costs linear time (trying it from every position was quadratic).
 _ID_SHAPE = re.compile(
-    r"#?[A-Z0-9][A-Za-z0-9]*(?:[-./_][A-Za-z0-9]+)+"  # 10-056-K0023, STHB.02.01-IP.01-0012/23
+    r"#[A-Z0-9][A-Za-z0-9]*+(?:[-./_][A-Za-z0-9]++)+"  # #C12-3
+    # 10-056-K0023, STHB.02.01-IP.01-0012/23
+    r"|(?<![A-Za-z0-9])[a-z]*+(?P<id>[A-Z0-9][A-Za-z0-9]*+(?:[-./_][A-Za-z0-9]++)+)"
     r"|(?<![\w-])(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,16}(?![\w-])"  # A80123, 03KF0123
 )
+_PHONE_TAIL = re.compile(r"[ \u00a0]\d{2,4}\b")
 #: A label that names a project number outright; a plain number after it is one ("projektnummer 20304050").
 _STRONG_LABEL = re.compile(
     r"(?i)(?:project\s*(?:no\.?|nr\.?|number|id|code)|projekt(?:nummer|nr\.?|kod|kode|kennzeichen)|"
@@ -61,7 +70,8 @@ _QUOTED_TITLE = re.compile(
     r"[\"“„«](?P<title>[^\"“”„«»\n]{4,220})[\"”“»]"
 )
 _TITLE_LABEL = re.compile(
-    r"(?im)^\s*(?:project title|title of the project|project name|projekto pavadinimas|projekta nosaukums|"
+    r"(?im)^[^\S\n]*"  # blanks, never line breaks: a run of empty lines is read once
+    r"(?:project title|title of the project|project name|projekto pavadinimas|projekta nosaukums|"
     r"tytuł projektu|nazwa projektu|projektnamn|projektets namn|projekttitel|projektets titel|"
     r"hankkeen nimi|projekti nimi|projekti nimetus|titel des projekts)[ \t]*[:–-][ \t]*(?P<title>.+)$"
 )
@@ -69,7 +79,8 @@ _ACRONYM = re.compile(
     r"\b(?:project|projekt\w*)\s+(?P<a>[A-Z][A-Z0-9-]{2,15})\b|\b(?P<b>[A-Z][A-Z0-9-]{2,15})\s+project\b"
 )
 _LEAD_LABEL = re.compile(
-    r"(?im)^\s*(?:lead partner|lead beneficiary|project leader|project lead|project owner|coordinator|"
+    r"(?im)^[^\S\n]*"  # blanks, never line breaks: a run of empty lines is read once
+    r"(?:lead partner|lead beneficiary|project leader|project lead|project owner|coordinator|"
     r"applicant|beneficiary|projekto vykdytojas|pareiškėjas|projekto vadovas|vadošais partneris|"
     r"finansējuma saņēmējs|beneficjent|lider projektu|wnioskodawca|projektägare|stödmottagare|"
     r"projektejer|støttemodtager|hakija|päätoteuttaja|toetuse saaja|projektträger|antragsteller|"
@@ -77,7 +88,8 @@ _LEAD_LABEL = re.compile(
     r"[ \t]*[:–-][ \t]*(?P<v>.+)$"
 )
 _PARTNER_LABEL = re.compile(
-    r"(?im)^\s*(?:project partners|partners|partner organisations|partner organizations|projekto partneriai|"
+    r"(?im)^[^\S\n]*"  # blanks, never line breaks: a run of empty lines is read once
+    r"(?:project partners|partners|partner organisations|partner organizations|projekto partneriai|"
     r"partneriai|partneri|partnerzy|partnerzy projektu|samarbetspartner|partner|partnere|kumppanit|"
     r"partnerid|projektpartner)[ \t]*[:–-][ \t]*(?P<v>.*)$"
 )
@@ -126,23 +138,24 @@ def find_identifiers(text: str) -> list[tuple[str, int, int]]:
     """Project identifiers (value, start, end), decided by the label written before each code."""
     out: list[tuple[str, int, int]] = []
     for m in _ID_SHAPE.finditer(text):
-        code = m.group().rstrip(".")
+        start = m.start("id") if m.group("id") is not None else m.start()
+        code = text[start : m.end()].rstrip(".")
         if not any(c.isdigit() for c in code) or len(code) < 5 or _DATE_LIKE.match(code):
             continue
         if _POSTAL_LIKE.match(code) or (re.fullmatch(r"[\d.]+", code) and code.count(".") < 2):
             continue
-        if re.match(r"[ \u00a0]\d{2,4}\b", text[m.start() + len(code) :]):  # "070-312 45 67": a phone
+        if _PHONE_TAIL.match(text, start + len(code)):  # "070-312 45 67": a phone
             continue
-        window_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 60)
-        window = text[window_start : m.start()]
+        window_start = max(text.rfind("\n", max(0, start - 60), start) + 1, start - 60)
+        window = text[window_start:start]
         positive = [p.end() for p in _POSITIVE.finditer(window)]
         negative = [n.end() for n in _NEGATIVE.finditer(window)]
         if positive and (not negative or max(positive) > max(negative)):
-            out.append((code, m.start(), m.start() + len(code)))
+            out.append((code, start, start + len(code)))
         elif not positive and not negative and _INTERREG_CODE.fullmatch(code):
-            around = text[max(0, m.start() - 150) : m.end() + 150]
+            around = text[max(0, start - 150) : m.end() + 150]
             if _PROJECT_WORD.search(around):
-                out.append((code, m.start(), m.start() + len(code)))
+                out.append((code, start, start + len(code)))
     for m in _PLAIN_NUMBER.finditer(text):
         if _STRONG_LABEL.search(text[max(0, m.start() - 40) : m.start()]):
             out.append((m.group(), m.start(), m.end()))
@@ -241,23 +254,26 @@ def _partners_in(text: str, index: OrgIndex, start: int, end: int) -> list[str]:
     return out
 
 
+def _line_start(line: Line) -> int:
+    return line.start
+
+
 def _partners(text: str, lay: Layout, index: OrgIndex) -> list[str]:
     partners: list[str] = []
-    for m in _PARTNER_LABEL.finditer(text):
+    for m in islice(_PARTNER_LABEL.finditer(text), MAX_LISTS):
         value = m.group("v").strip()
         if value:
             partners += _partners_in(text, index, m.start("v"), m.end("v"))
         else:  # the list follows on the next lines (bullets)
-            following = [ln for ln in lay.lines if ln.start > m.end()]
             items = []
-            for ln in following:
+            for ln in lay.lines[bisect_right(lay.lines, m.end(), key=_line_start) :]:
                 if not ln.is_bullet:
                     break
                 items.append(ln)
             for ln in items:
                 partners += _partners_in(text, index, ln.content_start, ln.end) or []
     for pattern in (_PARTNERS_ARE, _TOGETHER):
-        for m in pattern.finditer(text):
+        for m in islice(pattern.finditer(text), MAX_LISTS):
             start, end = _list_span_after(text, m.end())
             partners += _partners_in(text, index, start, end)
     return list(dict.fromkeys(partners))
@@ -296,15 +312,22 @@ def _funding(text: str, index: OrgIndex, region: str | None) -> tuple[Funding | 
     total: Funding | None = None
     shares: list[Funding] = []
     previous_end = 0
+    fund_starts = [f.start for f in funds]  # (find_funds gives them in order)
     for amount in amounts:
-        sentence_start = max(text.rfind(". ", 0, amount.start) + 2, text.rfind("\n", 0, amount.start) + 1, 0)
+        # the sentence start, searched for only after the previous amount: a sentence start before it
+        # is overruled by ``previous_end`` anyway (each gap is read once, not the whole text per amount)
+        floor = max(previous_end - 1, 0)
+        sentence_start = max(
+            text.rfind(". ", floor, amount.start) + 2, text.rfind("\n", floor, amount.start) + 1, 0
+        )
         context_start = max(previous_end, sentence_start)
         context = text[context_start : amount.start]
-        in_context = [(f.code, f.label) for f in funds if context_start <= f.start < amount.start]
+        near = funds[bisect_left(fund_starts, context_start) : bisect_left(fund_starts, amount.start)]
+        in_context = [(f.code, f.label) for f in near]
         role, funder, code = _amount_role(context, in_context)
         if code == "MUNICIPAL" or code == "NATIONAL":
             # "Alytus District Municipality budget funds" → the municipality's budget
-            budget_at = next(f for f in funds if context_start <= f.start < amount.start and f.code == code)
+            budget_at = next(f for f in near if f.code == code)
             org = index.at(budget_at.start) or index.nearest(budget_at.start, after=False, limit=2)
             if org is not None:
                 funder = f"{org.name} budget"
