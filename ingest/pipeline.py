@@ -121,8 +121,9 @@ def read_page(
     return Produced(item.key, document=doc)
 
 
-def read_records(item: Input, mapping: str | None) -> Iterator[Produced]:
-    """Records of an export (csv, jsonl, json) through a declarative mapping."""
+def read_records(item: Input, mapping: str | None, max_record_bytes: int | None = None) -> Iterator[Produced]:
+    """Records of an export (csv, jsonl, json) through a declarative mapping; a record over
+    ``max_record_bytes`` (default: the mappings' default, 20 MB) is refused, the others go in."""
     from ingest import mappings
 
     try:
@@ -136,7 +137,8 @@ def read_records(item: Input, mapping: str | None) -> Iterator[Produced]:
         )
         return
     try:
-        for result in mappings.read_records(item.path, chosen):
+        limit = {"max_record_bytes": max_record_bytes} if max_record_bytes is not None else {}
+        for result in mappings.read_records(item.path, chosen, **limit):
             if isinstance(result, ExtractedDocument):
                 # The mapping's digest is part of the hash: editing a mapping re-imports its records.
                 digest = str(result.extra.get("mapping_digest", ""))
@@ -173,7 +175,7 @@ def _produce_one(
     if not item.path.exists():
         yield Produced(item.key, reason=f"no such file or folder: {printable_name(str(item.path))}")
     elif item.is_records:
-        yield from read_records(item, mapping)
+        yield from read_records(item, mapping, settings.max_document_bytes)
     elif item.is_page:
         yield read_page(item, settings, source_url, suggest=suggest)
     else:

@@ -4,7 +4,7 @@ Public API (used by ``ingest.pipeline``)::
 
     load_mapping(name_or_path) -> Mapping          # built-in name ("ce_good_practices") or a .toml file
     detect_mapping(path) -> Mapping | None         # by the file's header / keys; ambiguity is an error
-    read_records(path, mapping) -> Iterator[ExtractedDocument | RecordError]
+    read_records(path, mapping, max_record_bytes=...) -> Iterator[ExtractedDocument | RecordError]
 
 ``MappingError`` and ``FileError`` (both ``RecordImportError``) stop a whole file; a
 ``RecordError`` stands in for one record and the rest of the file continues. The format of mapping
@@ -24,6 +24,7 @@ from typing import Any
 from ingest.mappings.build import Built, MissingValue, RecordBuilder
 from ingest.mappings.derived import DerivedColumns
 from ingest.mappings.errors import FileError, MappingError, RecordError, RecordImportError
+from ingest.mappings.limits import DEFAULT_MAX_RECORD_BYTES, oversize
 from ingest.mappings.model import Mapping
 from ingest.mappings.source import OpenedFile, RawRecord, file_format, open_file
 from ingest.mappings.spec import read_mapping_file
@@ -118,8 +119,12 @@ def detect_mapping(path: str | Path, candidates: Iterable[Mapping] | None = None
     return matches[0] if matches else None
 
 
-def read_records(path: str | Path, mapping: Mapping) -> Iterator[RecordResult]:
+def read_records(
+    path: str | Path, mapping: Mapping, *, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
+) -> Iterator[RecordResult]:
     """Every record of ``path`` as a document, or a RecordError in its place.
+
+    A record larger than ``max_record_bytes`` (its values together, or one alone) is a RecordError.
 
     The file is opened and checked against the mapping at once (FileError, MappingError); the
     records are then produced one by one. Record identity: the mapping's id column, else its link
@@ -145,10 +150,10 @@ def read_records(path: str | Path, mapping: Mapping) -> Iterator[RecordResult]:
             raise MappingError(
                 mapping.name, key, f"column {column!r} does not exist (the file has: {shown})", path.name
             )
-    return _documents(opened, mapping)
+    return _documents(opened, mapping, max_record_bytes)
 
 
-def _documents(opened: OpenedFile, mapping: Mapping) -> Iterator[RecordResult]:
+def _documents(opened: OpenedFile, mapping: Mapping, max_record_bytes: int) -> Iterator[RecordResult]:
     builder = RecordBuilder(mapping)
     derived = DerivedColumns(mapping.derived, opened.name)
     word = "column" if opened.format == "csv" else "key"
@@ -158,6 +163,9 @@ def _documents(opened: OpenedFile, mapping: Mapping) -> Iterator[RecordResult]:
         count += 1
         if raw.data is None:
             yield RecordError(opened.name, raw.problem or "unreadable", raw.line, raw.number, None, word)
+            continue
+        if too_large := oversize(raw.data, max_record_bytes):
+            yield RecordError(opened.name, too_large[1], raw.line, raw.number, too_large[0], word)
             continue
         data = derived.add(raw.data)
         try:
