@@ -15,7 +15,10 @@ _PAREN_INNER = re.compile(r"\(\s*(.*?)\s*\)")
 
 def tidy(piece: str) -> str:
     """Collapse whitespace, also just inside parentheses: ``"Other (Norway )"`` → ``"Other (Norway)"``."""
-    return _PAREN_INNER.sub(lambda m: f"({m.group(1)})", _SPACES.sub(" ", piece).strip())
+    text = _SPACES.sub(" ", piece).strip()
+    # No bracket pair starts after the last ")": leaving that tail out keeps this linear on "((((…".
+    close = text.rfind(")") + 1
+    return _PAREN_INNER.sub(lambda m: f"({m.group(1)})", text[:close]) + text[close:]
 
 
 def split_outside_brackets(text: str, separators: str) -> list[str]:

@@ -130,7 +130,7 @@ def parse_countries(text: str) -> tuple[list[tuple[str, str]], list[str]]:
     (``"Korea, Republic of"``).
     """
     text = tidy(text)
-    m = _WRAPPED.match(text)
+    m = _WRAPPED.match(text) if text.endswith(")") else None  # (the check keeps "((((…" linear)
     if m and not country_code(m.group(1)):
         names = comma(m.group(2))
     elif m or "," in text:
@@ -162,13 +162,35 @@ def language_code(value: str) -> str | None:
 
 # -- contact data ----------------------------------------------------------------------------------
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+'-")
+_EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE_KINDS = {phonenumbers.PhoneNumberType.MOBILE: "mobile"}
+
+
+def _email_matches(text: str) -> list[str]:
+    """The matches of ``[A-Za-z0-9._%+'-]+@<domain>`` in order, found from each "@" (the local part is
+    the run of local-part characters just before it): linear time, where the same regular expression run
+    over the text re-scans a long run of local-part characters from each of its positions."""
+    found: list[str] = []
+    floor = 0  # where the last match ended
+    at = text.find("@")
+    while at >= 0:
+        start = at
+        while start > floor and text[start - 1] in _LOCAL_CHARS:
+            start -= 1
+        domain = _EMAIL_DOMAIN.match(text, at + 1) if start < at else None
+        if domain:
+            found.append(text[start : domain.end()])
+            floor = domain.end()
+            at = text.find("@", floor)
+        else:
+            at = text.find("@", at + 1)
+    return found
 
 
 def parse_emails(text: str) -> list[str]:
     """Every e-mail address in the cell, lower-case, in order, without repeats."""
-    return list(dict.fromkeys(m.group(0).lower() for m in _EMAIL.finditer(text)))
+    return list(dict.fromkeys(m.lower() for m in _email_matches(text)))
 
 
 def parse_phones(text: str, region: str | None) -> list[PhoneNumber]:
