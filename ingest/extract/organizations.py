@@ -83,21 +83,31 @@ def extract_organizations(
     mentions = find_org_names(text)
     for mention in mentions:
         _add_mention(index, mention, language)
-    # parents named inside the name ("<X> Administration", "<X gen.> administracija", "Y of <X>")
-    for mention in mentions:
-        split = split_parent(mention, text)
+    # parents named inside the name ("<X> Administration", "<X gen.> administracija", "Y of <X>"), and
+    # their parents in turn ("<X gen.> savivaldybės administracijos <Y> skyrius" → administration →
+    # municipality); each level is a shorter span of the text, so this ends
+    queue = [(mention, text, 0) for mention in mentions]
+    while queue:
+        mention, source, offset = queue.pop(0)
+        split = split_parent(mention, source)
         org = index.get(mention.name)
         if split is None or org is None or org.parent is not None:
             continue
-        parent = index.get(split.parent) or index.add(
-            split.parent,
-            split.start,
-            split.end,
-            type="municipality",
-            lang=org.lang,
-            confidence=0.8,
-            extractor=DERIVED_PARENT,
-        )
+        parent = index.get(split.parent)
+        if parent is None:
+            inner_text = source[split.start : split.end]
+            inner = [m for m in find_org_names(inner_text) if m.name == split.parent]
+            head = inner[0].head if inner else None
+            parent = index.add(
+                split.parent,
+                offset + split.start,
+                offset + split.end,
+                type=head.type if head is not None and head.type != "other" else "municipality",
+                lang=org.lang,
+                confidence=0.8,
+                extractor=DERIVED_PARENT,
+            )
+            queue.extend((m, inner_text, offset + split.start) for m in inner)
         if parent is org:
             continue
         org.parent = parent.name

@@ -225,7 +225,12 @@ class _Finder:
                     clause[k].lower in {"and", "i", "ir", "und"}
                     and k + 1 < len(clause)
                     and clause[k + 1].cap
-                    and not any(t.kind == "term" for t in clause[k + 1 : k + 6])
+                    and (
+                        not any(t.kind == "term" for t in clause[k + 1 : k + 6])
+                        # "… Culture and Sport of Riverton City Council": the last field of the list
+                        or k + 2 == len(clause)
+                        or clause[k + 2].lower in COMPLEMENT_CONNECTORS
+                    )
                 )
             ):
                 if clause[k].cap or clause[k].kind in {"quote", "num"}:

@@ -181,15 +181,39 @@ def _mark_sentence_starts(tokens: list[Token], text: str) -> None:
         previous_end = token.end
 
 
+def _unit_term(token: Token) -> bool:
+    return token.kind == "term" and any(t.unit for t in token.terms)
+
+
+def _enumeration_comma(tokens: list[Token], c: int) -> bool:
+    """Is the comma at ``c`` inside one unit's name that lists its fields ("Švietimo, kultūros ir sporto
+    skyrius", "Izglītības, kultūras un sporta nodaļa", "Wydział Edukacji, Kultury i Sportu",
+    "Department of Education, Culture and Sport")? Not when a whole name ends before it."""
+    if tokens[c].text != "," or c == 0 or c + 1 >= len(tokens):
+        return False
+    before, after = tokens[c - 1], tokens[c + 1]
+    if before.kind not in {"word", "term"} or after.kind not in {"word", "term"} or _unit_term(before):
+        return False
+    for j in range(c + 1, min(len(tokens), c + 9)):
+        token = tokens[j]
+        if token.kind == "punct" and token.text != ",":
+            return False
+        if token.kind in {"word", "term"} and token.lower in CONJUNCTIONS:
+            head_after = any(_unit_term(t) for t in tokens[j + 1 : j + 4])
+            head_before = any(_unit_term(t) for t in tokens[max(0, c - 4) : c])
+            return head_after or head_before
+    return False
+
+
 def clauses(tokens: list[Token]) -> list[list[Token]]:
     out: list[list[Token]] = []
     current: list[Token] = []
-    for token in tokens:
-        if token.kind == "punct":
+    for index, token in enumerate(tokens):
+        if token.kind == "punct" and not _enumeration_comma(tokens, index):
             if current:
                 out.append(current)
             current = []
-        else:
+        elif token.kind != "punct":
             current.append(token)
     if current:
         out.append(current)

@@ -250,3 +250,53 @@ def test_address_with_the_organisation_on_its_line() -> None:
     assert office is not None and office.address is not None
     assert office.address.text == "ul. Mazurska 3, 12-200 Jeziorno"
     assert office.type == "administration" and office.parent == "Gmina Jeziorno"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "region", "unit", "parent"),
+    [
+        (
+            "Pušynės rajono savivaldybės administracijos Švietimo, kultūros ir sporto skyrius",
+            "lt",
+            "LT",
+            "Švietimo, kultūros ir sporto skyrius",
+            "Pušynės rajono savivaldybės administracija",
+        ),
+        (
+            "Ezermalas novada pašvaldības Izglītības, kultūras un sporta nodaļa organizē konkursu.",
+            "lv",
+            "LV",
+            "Izglītības, kultūras un sporta nodaļa",
+            "Ezermalas novada pašvaldība",
+        ),
+        (
+            "Contact the Department of Education, Culture and Sport of Riverton City Council.",
+            "en",
+            None,
+            "Department of Education, Culture and Sport",
+            "Riverton City Council",
+        ),
+    ],
+)
+def test_units_whose_names_list_their_fields(
+    text: str, lang: str, region: str | None, unit: str, parent: str
+) -> None:
+    """Commas inside a unit's name ("Education, Culture and Sport") do not cut it; its parent is found,
+    and the parent's own parent too (administration → municipality)."""
+    idx = index(text, lang, region)
+    found = idx.get(unit)
+    assert found is not None and found.is_unit and found.parent == parent, [
+        (o.name, o.parent) for o in idx.organizations
+    ]
+    if parent.endswith("administracija"):
+        administration = idx.get(parent)
+        assert administration is not None and administration.type == "administration"
+        assert administration.parent == "Pušynės rajono savivaldybė"
+
+
+def test_a_list_of_whole_unit_names_stays_a_list() -> None:
+    names = [
+        m.name
+        for m in find_org_names("We thank the Youth Department, Culture Department and Sports Department.")
+    ]
+    assert names == ["Youth Department", "Culture Department", "Sports Department"]
