@@ -86,8 +86,10 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
             True,
         ),
         _cue(
-            r"priorities for (international )?cooperation|bendradarbiavimo prioritetai|"
-            r"sadarbības prioritātes|priorytety współpracy",
+            r"priorities for (international )?cooperation|cooperation priorities|"
+            r"bendradarbiavimo prioritetai|sadarbības prioritātes|priorytety współpracy|"
+            r"koostöö prioriteedid|samarbetsprioriteringar|"
+            r"samarbejdsprioriteter|yhteistyön painopisteet|kooperationsschwerpunkte",
             2.5,
             True,
         ),
@@ -96,14 +98,15 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
         ),
         _cue(
             r"twin (cities|towns)|sister cities|partner (cities|towns|municipalities)|miestai partneriai|"
-            r"sadraudzības pilsētas|miasta partnerskie|vänorter|venskabsbyer|ystävyyskaupungit|partnerstädte",
+            r"sadraudzības pilsētas|miasta partnerskie|vänorter|venskabsbyer|ystävyyskaupungit|partnerstädte|"
+            r"sõpruslinnad|sõprusvallad|partnerkommuner",
             1.5,
         ),
         _cue(r"coat of arms|herbas|ģerbonis|\bherb\b|vapen|vaakuna|wappen", 0.7),
         _cue(r"contact person|kontaktinis asmuo|kontaktpersona|osoba kontaktowa|kontaktperson", 0.7, True),
         _cue(
             r"internet site|population|gyventojų skaičius|iedzīvotāju skaits|liczba mieszkańców|invånare|"
-            r"area\s*[:(]|plotas",
+            r"elanike arv|asukasluku|einwohner|indbyggere|area\s*[:(]|plotas",
             0.8,
         ),
         _cue(r"ongoing cooperation|current cooperation|bendradarbiavimas", 0.7, True),
@@ -111,14 +114,17 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
     "department": (
         _cue(
             r"\bskyrius\b|\bskyriaus\b|\bnodaļa\b|\bwydział\b|\bavdelning(en)?\b|\babteilung\b|\bosasto\b|"
-            r"\bosakond\b|\bafdeling(en)?\b|\bdivision\b|\bdepartment\b",
+            r"\bosakond\b|\bafdeling(en)?\b|\bdivision\b|\bdepartment\b|\w+förvaltningen\b|"
+            r"\bförvaltning(en)?\b|\benhet(en)?\b|\bforvaltning(en)?\b|\bamt für\b|\bfachbereich\b|"
+            r"\breferat\b|\btoimiala\b",
             1.0,
         ),
         _cue(r"^[^\S\n]*(telefonas|tālrunis|tālr\.|telefon|tel\.?|phone|puh\.?)\s*:", 1.0),
         _cue(r"kabinetas|kabinets|\bpokój\b|\bpok\.|\broom\s*\d|\bhuone\b|\bzimmer\b|\bruum\b", 1.5),
         _cue(
-            r"\bvedėj\w*|\bvadītāj\w*|\bkierownik\w*|\bavdelningschef|\bleiter(in)?\b|\bpäällikkö|"
-            r"\bjuhataja|head of (the )?(division|department|unit)",
+            r"\bvedėj\w*|\bvadītāj\w*|\bkierownik\w*|\bnaczelnik\w*|\bavdelningschef|\bförvaltningschef|"
+            r"\benhetschef|\bafdelingschef|\b\w*leiter(in)?\b|\bpäällikkö|\bjuhataja|"
+            r"head of (the )?(division|department|unit)",
             1.5,
         ),
         _cue(

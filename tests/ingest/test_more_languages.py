@@ -119,6 +119,20 @@ def test_latvian_project_page() -> None:
     ]
 
 
+def test_kinds_of_the_unseen_pages() -> None:
+    kinds = {
+        name: _extract(text, name).kind
+        for name, text in (("pl", PL), ("lv", LV), ("de", DE), ("sv", SV), ("et", ET))
+    }
+    assert kinds == {
+        "pl": "project_news",
+        "lv": "project_news",
+        "de": "department",
+        "sv": "department",
+        "et": "profile",
+    }
+
+
 def test_german_department_page() -> None:
     doc = _extract(DE, "de.txt")
     people = {p.name: p for p in doc.people}
