@@ -114,7 +114,7 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
     "department": (
         _cue(
             r"\bskyrius\b|\bskyriaus\b|\bnodaļa\b|\bwydział\b|\bavdelning(en)?\b|\babteilung\b|\bosasto\b|"
-            r"\bosakond\b|\bafdeling(en)?\b|\bdivision\b|\bdepartment\b|\w+förvaltningen\b|"
+            r"\bosakond\b|\bafdeling(en)?\b|\bdivision\b|\bdepartment\b|\b\w+förvaltningen\b|"
             r"\bförvaltning(en)?\b|\benhet(en)?\b|\bforvaltning(en)?\b|\bamt für\b|\bfachbereich\b|"
             r"\breferat\b|\btoimiala\b",
             1.0,
