@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.reliability.hostile_blocks import deflate_zeros, gzip_bytes, make_pdf, text_pdf, zip_bomb
+from tests.reliability.hostile_text import pages
 
 #: Documents larger than this are refused in the suite (CIVICGRAPH_MAX_DOCUMENT_BYTES).
 MAX_BYTES = 3_000_000
@@ -155,6 +156,16 @@ def _huge(root: Path) -> list[Case]:
             _write(root / "many-short-lines.txt", b"Testvale recycling line\n" * 5_000),
             frozenset({ADDED, "no_text"}),
         ),
+    ]
+
+
+def _adversarial_text(root: Path) -> list[Case]:
+    """Texts that made regular expressions or scans quadratic (runs of one character, alternations,
+    repeated contact fragments, many lines, distinct names): each must be read and extracted."""
+    folder = root / "adversarial"
+    return [
+        Case(name, _write(folder / name, body), frozenset({ADDED, "no_text"}), notes="regular expressions")
+        for name, body in pages()
     ]
 
 
@@ -552,6 +563,7 @@ def write_cases(root: Path, canary_file: Path, trap_port: int) -> list[Case]:
     cases = (
         _empty_and_binary(root)
         + _huge(root)
+        + _adversarial_text(root)
         + _encodings(root)
         + _characters(root)
         + _html_structure(root)
