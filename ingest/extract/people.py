@@ -15,6 +15,9 @@ contact data (phone, e-mail, office) in their block, or a role stated in a list 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
+from typing import TypeVar
 
 from ingest.extract.emails import Found, find_email_mentions
 from ingest.extract.names_lt import normalize_person_name
@@ -170,8 +173,8 @@ def find_people(text: str, language: str | None, default_region: str | None) -> 
     candidates = find_candidates(lines)
     if not candidates:
         return []
-    emails = find_email_mentions(text)
-    phones = find_phone_mentions(text, default_region)
+    emails = sorted(find_email_mentions(text), key=_email_start)  # (already in order: for bisection)
+    phones = sorted(find_phone_mentions(text, default_region), key=_phone_start)
     starts = [e.start for e in emails] + [p.evidence[0].start or 0 for p in phones if p.evidence]
     contact_lines = _mention_lines(lines, starts)
     ends = [
@@ -208,8 +211,8 @@ def _person(
     language: str | None,
 ) -> Person | None:
     start = lines[candidate.line].start if candidate.form == "table" else candidate.end
-    in_block_emails = [e.value for e in emails if start <= e.start < end]
-    in_block_phones = _phones_in(phones, start, end)
+    in_block_emails = [e.value for e in _between(emails, _email_start, start, end)]
+    in_block_phones = _phones_in(_between(phones, _phone_start, start, end), start, end)
     office = _office(text[start:end])
     if office is None and candidate.form == "table":
         office = _table_office(lines, candidate.line)
@@ -264,6 +267,24 @@ def _org_phrase(segment: str) -> bool:
         and any(is_org_word(w) for w in words if w[:1].isupper())
         and words[0][0].isupper()
     )
+
+
+_T = TypeVar("_T")
+
+
+def _email_start(found: Found) -> int:
+    return found.start
+
+
+def _phone_start(phone: PhoneNumber) -> int:
+    span = phone.evidence[0] if phone.evidence else None
+    return span.start if span is not None and span.start is not None else -1
+
+
+def _between(items: list[_T], start_of: Callable[[_T], int], start: int, end: int) -> list[_T]:
+    """The items starting in ``[start, end)``, found by bisection: e-mails and phones come in order of
+    their start, and a page with thousands of people would otherwise scan them all for each person."""
+    return items[bisect_left(items, start, key=start_of) : bisect_left(items, end, key=start_of)]
 
 
 def _phones_in(phones: list[PhoneNumber], start: int, end: int) -> list[PhoneNumber]:
