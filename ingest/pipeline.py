@@ -22,7 +22,7 @@ from ingest.sources import Input, expand, printable_name, sidecar_url
 from kg.forget import scrub_forgotten
 from kg.iris import Minter
 from kg.manifest import DocumentRow, Manifest, now
-from kg.publish import IndexBuilder, fault, publish
+from kg.publish import IndexBuilder, default_builders, fault, publish
 from kg.settings import Settings
 from kg.store import Store
 
@@ -306,15 +306,6 @@ class Ingestor:
         self.store.generation = generation
         self.changed, self.removed = set(), set()
         return generation
-
-
-def default_builders() -> list[IndexBuilder]:
-    """The derived indexes built at each publish (vectors and lexical, when available)."""
-    try:
-        from kg.indexing import BUILDERS
-    except ImportError:
-        return []
-    return list(BUILDERS)
 
 
 def extract_only(

@@ -23,7 +23,7 @@ from pathlib import Path
 from kg import sparql
 from kg.layout import DamagedCurrentError, Layout
 from kg.manifest import DocumentRow, Manifest, now
-from kg.publish import IndexBuilder, publish
+from kg.publish import IndexBuilder, default_builders, publish
 from kg.settings import Settings
 from kg.store import Store
 
@@ -145,17 +145,9 @@ def check(
                 writer,
                 manifest,
                 settings,
-                builders=list(builders) if builders is not None else _default_builders(),
+                builders=list(builders) if builders is not None else default_builders(),
                 rebuild=True,
             )
             report.repaired.append(f"published generation {generation} with indexes rebuilt from the store")
             report.generation = generation
     return report
-
-
-def _default_builders() -> list[IndexBuilder]:
-    try:
-        from kg.indexing import BUILDERS
-    except ImportError:
-        return []
-    return list(BUILDERS)

@@ -23,7 +23,7 @@ from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 from kg import redact, sparql
 from kg.layout import Layout
 from kg.manifest import Manifest
-from kg.publish import IndexBuilder, publish
+from kg.publish import IndexBuilder, default_builders, publish
 from kg.settings import Settings
 from kg.store import Store, StoreError
 
@@ -165,7 +165,7 @@ def forget(settings: Settings, iri: str, *, builders: Sequence[IndexBuilder] | N
             writer,
             manifest,
             settings,
-            builders=list(builders) if builders is not None else _builders(),
+            builders=list(builders) if builders is not None else default_builders(),
             changed=changed,
             removed=removed,
         )
@@ -193,7 +193,7 @@ def _finish_interrupted(
         writer,
         manifest,
         settings,
-        builders=list(builders) if builders is not None else _builders(),
+        builders=list(builders) if builders is not None else default_builders(),
         rebuild=True,
     )
     layout.collect_garbage(keep=1)
@@ -261,14 +261,6 @@ def _quoted_known(text: str, known: set[str]) -> set[str]:
             if len(candidate) >= 4 and _digest(candidate) in known:
                 found.add(candidate)
     return found
-
-
-def _builders() -> list[IndexBuilder]:
-    try:
-        from kg.indexing import BUILDERS
-    except ImportError:
-        return []
-    return list(BUILDERS)
 
 
 __all__ = ["ForgetError", "ForgetReport", "StoreError", "forget", "scrub_forgotten"]

@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from kg.layout import Layout
 from kg.manifest import DocumentRow, Manifest, now
-from kg.publish import IndexBuilder, publish
+from kg.publish import IndexBuilder, default_builders, publish
 from kg.settings import Settings
 from kg.store import Store, StoreError, checked_iri
 
@@ -108,15 +108,7 @@ def load_rdf(
             writer,
             manifest,
             settings,
-            builders=list(builders) if builders is not None else _builders(),
+            builders=list(builders) if builders is not None else default_builders(),
             changed={iri},
         )
     return LoadReport(iri, len(triples), status, generation)
-
-
-def _builders() -> list[IndexBuilder]:
-    try:
-        from kg.indexing import BUILDERS
-    except ImportError:
-        return []
-    return list(BUILDERS)

@@ -104,3 +104,13 @@ def publish(
     layout.clear_unpublished()  # the snapshot holds every change made before this publish
     layout.collect_garbage()
     return generation
+
+
+def default_builders() -> list[IndexBuilder]:
+    """The derived indexes built at each publish (vectors and lexical; none when kg.indexing's
+    dependencies are missing)."""
+    try:
+        from kg.indexing import BUILDERS
+    except ImportError:
+        return []
+    return list(BUILDERS)
