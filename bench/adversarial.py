@@ -197,7 +197,7 @@ def patterns(sizes: list[int], limit: float) -> None:
                 break
             t_large = _scan_time(compiled, text(name, large), limit)
             growth = t_large / max(t_small, 1e-5)
-            if t_large > 0.02 and growth > 20 and (worst is None or growth > worst[2] / max(worst[1], 1e-5)):
+            if t_large > 0.05 and growth > 20 and (worst is None or growth > worst[2] / max(worst[1], 1e-5)):
                 worst = (name, t_small, t_large)
         if worst is None:
             continue
