@@ -68,7 +68,8 @@ _TOKEN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("string", r'"(?:[^"\\\n\r]|\\.)*"'),
     ("iri", rf"<(?:[^<>\"{{}}|^`\\\x00-\x20]|\\u{_HEX4}|\\U{_HEX4}{_HEX4})*>"),
     ("bnode", rf"_:[{_U}0-9](?:[{_CHARS}.]*[{_CHARS}])?"),
-    ("pname", rf"(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?"),
+    # tried only where a name run starts (else every letter of a long run would be rescanned: quadratic)
+    ("pname", rf"(?<![{_CHARS}.])(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?"),
     ("var", rf"[?$][{_U}0-9][{_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*"),
     ("langtag", r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*(?:--[A-Za-z]+)?"),
     ("number", r"(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][+-]?[0-9]+)?"),
